@@ -1,0 +1,75 @@
+import type { SiteConfig } from '../model/inventory.js';
+import type { Route, VirtualHosts } from './server.js';
+
+/**
+ * A small ESOMUS-like estate on invented `.test` hosts: the main site and a sub-domain, a second
+ * product site, an analytics vendor whose script writes a first-party cookie, and an ad partner
+ * framed cross-site. It is built to show every finding kind next to compliant cookies.
+ */
+export const DEMO_SITES: SiteConfig[] = [
+  { name: 'esomus', urls: ['https://www.esomus.test/'], domains: ['esomus.test'] },
+  { name: 'isqm-manager', urls: ['https://www.isqm-manager.test/'], domains: ['isqm-manager.test'] },
+];
+
+const DAY = 86_400;
+
+function page(title: string, body: string, cookies: string[] = []): Route {
+  return {
+    headers: { 'Set-Cookie': cookies },
+    body: `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1>${body}</body></html>`,
+  };
+}
+
+const analyticsTag = `(function () {
+  var host = location.hostname.split('.').slice(-2).join('.');
+  document.cookie = '_ma_id=' + Math.random().toString(36).slice(2) + '; max-age=${10 * 365 * DAY}; path=/; domain=' + host + '; SameSite=Lax';
+})();`;
+
+export const DEMO_HOSTS: VirtualHosts = {
+  'www.esomus.test': {
+    '/': page(
+      'ESOMUS',
+      `<p>Logiciels de gestion.</p>
+       <a href="/offres">Nos offres</a> <a href="https://compte.esomus.test/inscription">S'inscrire</a>
+       <a href="https://www.isqm-manager.test/">ISQM Manager</a>
+       <script src="https://cdn.mesure-audience.test/tag.js"></script>`,
+      [
+        `UID=u-1842; Max-Age=${396 * DAY}; Path=/; Secure; SameSite=Lax`,
+        'SEO_KW=logiciel%20qualite; Path=/; Secure; SameSite=Lax',
+        'CODE_OP=printemps; Path=/; Secure; SameSite=Lax',
+      ],
+    ),
+    '/offres': page(
+      'Nos offres',
+      `<a href="/">Accueil</a><iframe src="https://ads.partenaire-pub.test/cadre" title="publicité"></iframe>`,
+    ),
+  },
+  'compte.esomus.test': {
+    '/inscription': {
+      status: 302,
+      headers: {
+        Location: '/inscription/etape-1',
+        'Set-Cookie': 'STCK_ID=s-77; Domain=esomus.test; Path=/; Secure; HttpOnly; SameSite=Lax',
+      },
+    },
+    '/inscription/etape-1': page('Inscription', '<a href="https://www.esomus.test/">Accueil</a>', [
+      `DERNIER_COMPTE_ID=a-9; Max-Age=${365 * DAY}; Path=/; Secure; HttpOnly; SameSite=Lax`,
+    ]),
+  },
+  'www.isqm-manager.test': {
+    '/': page(
+      'ISQM Manager',
+      `<script src="https://cdn.mesure-audience.test/tag.js"></script>
+       <script>document.cookie = 'UID=u-3107; max-age=${10 * 365 * DAY}; path=/; SameSite=Lax';</script>
+       <iframe src="https://ads.partenaire-pub.test/sync" title="synchronisation"></iframe>`,
+      [`STCK_ID=s-78; Max-Age=${30 * DAY}; Path=/; Secure; HttpOnly; SameSite=Lax`],
+    ),
+  },
+  'cdn.mesure-audience.test': {
+    '/tag.js': { body: analyticsTag, contentType: 'text/javascript' },
+  },
+  'ads.partenaire-pub.test': {
+    '/cadre': page('Annonce', '<p>Annonce</p>', ['pub_uid=p-1; Max-Age=3600; Path=/; Secure; SameSite=None']),
+    '/sync': page('Sync', '', [`UID=x-5; Max-Age=${30 * DAY}; Path=/; Secure; SameSite=None`]),
+  },
+};

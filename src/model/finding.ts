@@ -1,0 +1,40 @@
+import type { SourceLocation } from './inventory.js';
+
+export const SEVERITIES = ['error', 'warning', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Every finding kind with its default severity and what it means: the one definition of both. */
+export const FINDING_KINDS = {
+  undeclared: { severity: 'error', summary: 'a cookie was set that the inventory does not declare' },
+  'over-long': { severity: 'error', summary: 'the requested lifetime is above the declared or policy maximum' },
+  'below-minimum': { severity: 'warning', summary: 'a persistent cookie asks for less than the policy minimum' },
+  'type-mismatch': { severity: 'error', summary: 'declared session but seen persistent, or the reverse' },
+  'party-mismatch': { severity: 'error', summary: 'declared first-party but seen third-party, or the reverse' },
+  unobserved: { severity: 'info', summary: 'a declared cookie was never seen during the scan' },
+  'unnamed-entry': { severity: 'warning', summary: 'an inventory entry has no technical name, so it matches nothing' },
+} as const satisfies Record<string, { severity: Severity; summary: string }>;
+
+export type FindingKind = keyof typeof FINDING_KINDS;
+
+export interface Finding {
+  kind: FindingKind;
+  severity: Severity;
+  site: string | null;
+  cookie: { name: string; domain: string } | null;
+  /** The inventory entry id, or null. */
+  entry: string | null;
+  message: string;
+  /** Where the entry is written in the inventory, when the finding is about an entry. */
+  location?: SourceLocation;
+  /** For unnamed entries: observed cookie names that look like the entry's label. */
+  suggestions?: string[];
+}
+
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.indexOf(severity);
+}
+
+/** True when `severity` is at or above `threshold` (error > warning > info). */
+export function isAtLeast(severity: Severity, threshold: Severity): boolean {
+  return severityRank(severity) <= severityRank(threshold);
+}
