@@ -16,7 +16,7 @@ const HOST_PATTERN = /^(\*\.)?([a-z0-9-]+\.)*[a-z0-9-]+$/i;
  */
 export function parseHostMapping(text: string): HostMapping {
   const match = /^([^=\s]+)=(\[[^\]]+\]|[^:\s]+)(?::(\d+))?$/.exec(text.trim());
-  const usage = `--resolve ${JSON.stringify(text)}: expected HOST=IP[:PORT], e.g. www.example.com=127.0.0.1:8443 or '*.example.com=10.0.0.5'`;
+  const usage = `--resolve ${JSON.stringify(text)}: expected HOST=IP[:PORT], e.g. www.example.com=127.0.0.1:8443, '*.example.com=10.0.0.5' or host=[::1]:443`;
   if (!match) throw new UsageError(usage);
   const [, host, rawAddress, rawPort] = match;
   const address = rawAddress.replace(/^\[|\]$/g, '');

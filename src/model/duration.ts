@@ -46,8 +46,11 @@ function emptyDuration(text: string): Duration {
   return { years: 0, months: 0, weeks: 0, days: 0, hours: 0, minutes: 0, seconds: 0, text };
 }
 
-/** Parses a duration; returns null when the text is not one. */
+const DURATION_REGEXP = new RegExp(DURATION_PATTERN);
+
+/** Parses a duration; returns null when the text is not one (exactly what DURATION_PATTERN rejects). */
 export function parseDuration(text: string): Duration | null {
+  if (!DURATION_REGEXP.test(text)) return null;
   const trimmed = text.trim();
   return parseIsoDuration(trimmed) ?? parseHumanDuration(trimmed);
 }

@@ -13,6 +13,8 @@ export type CookieType = 'session' | 'persistent';
 export interface PersistentBounds {
   minLifetime: Duration;
   maxLifetime: Duration;
+  /** Where the policy states these bounds (e.g. "section 8"), cited in findings. */
+  reference?: string;
 }
 
 export interface Policy {

@@ -4,10 +4,7 @@ import { startVirtualHostServer, type RunningServer, type VirtualHosts } from '.
 /** Scan options that send every `*.test` host to the fixture server and nothing anywhere else. */
 export function fixtureScanOptions(server: RunningServer): Pick<ScanOptions, 'resolve' | 'blockUnmappedHosts' | 'ignoreHttpsErrors'> {
   return {
-    resolve: [
-      { host: '*.test', address: '127.0.0.1', port: server.port },
-      { host: 'other.test', address: '127.0.0.1', port: server.port },
-    ],
+    resolve: [{ host: '*.test', address: '127.0.0.1', port: server.port }],
     blockUnmappedHosts: true,
     ignoreHttpsErrors: true,
   };

@@ -1,0 +1,42 @@
+import { FINDING_KINDS, severityRank, type Finding } from '../model/finding.js';
+import type { Observation } from '../model/observation.js';
+
+/** Code-unit order: the same on every machine and locale, unlike localeCompare. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Nulls first, then code-unit order. */
+function compareNullable(a: string | null | undefined, b: string | null | undefined): number {
+  if (a == null || b == null) return a == null ? (b == null ? 0 : -1) : 1;
+  return compareText(a, b);
+}
+
+/** Cookies by site, name, domain, path, partition key. */
+export function compareCookies(a: Observation, b: Observation): number {
+  return (
+    compareText(a.site, b.site) ||
+    compareText(a.name, b.name) ||
+    compareText(a.domain, b.domain) ||
+    compareText(a.path, b.path) ||
+    compareNullable(a.partitionKey, b.partitionKey)
+  );
+}
+
+const KIND_ORDER = Object.keys(FINDING_KINDS);
+
+/**
+ * Findings by severity (errors first), kind (in FINDING_KINDS order), site, cookie name, cookie domain,
+ * entry; the message breaks any remaining tie.
+ */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    severityRank(a.severity) - severityRank(b.severity) ||
+    KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
+    compareNullable(a.site, b.site) ||
+    compareNullable(a.cookie?.name, b.cookie?.name) ||
+    compareNullable(a.cookie?.domain, b.cookie?.domain) ||
+    compareNullable(a.entry, b.entry) ||
+    compareText(a.message, b.message)
+  );
+}

@@ -1,0 +1,108 @@
+/** The cookie rules: one small function per finding kind about an observed cookie. */
+import { describeDuration, describeSeconds, durationSecondsFrom } from '../model/duration.js';
+import { FINDING_KINDS, type Finding, type FindingKind } from '../model/finding.js';
+import type { CookieEntry, Policy } from '../model/inventory.js';
+import type { Observation } from '../model/observation.js';
+import { cookieHost, entryRef, origin, policyRef } from './wording.js';
+
+/**
+ * Slack allowed when comparing a requested lifetime with a bound, in seconds. Capture derives the
+ * lifetime from an Expires date relative to the response's Date header or its arrival time; the two
+ * clocks can differ by a few seconds to minutes, so a cookie asking for exactly "5 years" can appear
+ * a little longer or shorter. Five minutes absorbs that skew and is far below any real violation.
+ */
+export const LIFETIME_TOLERANCE_SECONDS = 300;
+
+/** One observed cookie, the entry that declares it (if any), and what a rule needs to judge it. */
+export interface CookieCheck {
+  cookie: Observation;
+  entry: CookieEntry | undefined;
+  /** The entry's index in inventory.cookies, for messages ("cookies[3]"); -1 when undeclared. */
+  entryIndex: number;
+  policy: Policy;
+  /** When the cookie was set, in ms: calendar bounds are counted from here. */
+  setAtMs: number;
+}
+
+export type CookieRule = (check: CookieCheck) => Finding | null;
+
+/** Builds a finding with the severity FINDING_KINDS gives its kind. */
+export function makeFinding(kind: FindingKind, fields: Omit<Finding, 'kind' | 'severity'>): Finding {
+  const { location, suggestions, ...rest } = fields;
+  return {
+    kind,
+    severity: FINDING_KINDS[kind].severity,
+    ...rest,
+    ...(location ? { location } : {}),
+    ...(suggestions ? { suggestions } : {}),
+  };
+}
+
+function cookieFinding(kind: FindingKind, check: CookieCheck, message: string): Finding {
+  const { cookie, entry } = check;
+  return makeFinding(kind, {
+    site: cookie.site,
+    cookie: { name: cookie.name, domain: cookie.domain },
+    entry: entry?.id ?? null,
+    message,
+    location: entry?.location,
+  });
+}
+
+/** The lifetime a persistent cookie asked for; what the browser kept when the request is unknown. */
+function requestedSeconds(cookie: Observation): number | null {
+  if (cookie.type !== 'persistent') return null;
+  return cookie.requestedLifetimeSeconds ?? cookie.effectiveLifetimeSeconds;
+}
+
+export const undeclared: CookieRule = (check) =>
+  check.entry
+    ? null
+    : cookieFinding('undeclared', check, `"${check.cookie.name}" is not declared in the inventory; ${origin(check.cookie)}`);
+
+/** Above the entry's maxLifetime or, failing that, the policy's; counted in calendar time from setAt. */
+export const overLong: CookieRule = (check) => {
+  const requested = requestedSeconds(check.cookie);
+  if (requested === null) return null;
+  const { entry, policy } = check;
+  const max = entry?.maxLifetime ?? policy.persistent.maxLifetime;
+  const maxSeconds = durationSecondsFrom(check.setAtMs, max);
+  if (!(requested > maxSeconds + LIFETIME_TOLERANCE_SECONDS)) return null;
+  const rule = entry?.maxLifetime
+    ? `inventory entry "${entry.id}" allows at most ${describeDuration(max)}`
+    : `the policy allows at most ${describeDuration(max)}${policyRef(policy)}`;
+  return cookieFinding('over-long', check, `requested ${describeSeconds(requested)}; ${rule}`);
+};
+
+export const belowMinimum: CookieRule = (check) => {
+  const requested = requestedSeconds(check.cookie);
+  if (requested === null) return null;
+  const min = check.policy.persistent.minLifetime;
+  const minSeconds = durationSecondsFrom(check.setAtMs, min);
+  if (!(requested < minSeconds - LIFETIME_TOLERANCE_SECONDS)) return null;
+  const rule = `the policy says persistent cookies last at least ${describeDuration(min)}${policyRef(check.policy)}`;
+  return cookieFinding('below-minimum', check, `requested ${describeSeconds(requested)}; ${rule}`);
+};
+
+export const typeMismatch: CookieRule = (check) => {
+  const { cookie, entry } = check;
+  if (!entry || entry.type === cookie.type) return null;
+  const requested = requestedSeconds(cookie);
+  const seen =
+    cookie.type === 'session'
+      ? 'set as a session cookie'
+      : `set persistent${requested === null ? '' : ` for ${describeSeconds(requested)}`}`;
+  return cookieFinding('type-mismatch', check, `declared ${entry.type} ${entryRef(entry, check.entryIndex)} but ${seen}`);
+};
+
+export const partyMismatch: CookieRule = (check) => {
+  const { cookie, entry } = check;
+  if (!entry || entry.party === cookie.party) return null;
+  const message =
+    `declared ${entry.party}-party ${entryRef(entry, check.entryIndex)} ` +
+    `but set by ${cookieHost(cookie)} as a ${cookie.party}-party cookie`;
+  return cookieFinding('party-mismatch', check, message);
+};
+
+/** Every cookie rule, in FINDING_KINDS order. */
+export const COOKIE_RULES: readonly CookieRule[] = [undeclared, overLong, belowMinimum, typeMismatch, partyMismatch];

@@ -1,0 +1,59 @@
+import { Command, CommanderError } from 'commander';
+import { EXIT, InventoryError, ScanError, UsageError } from '../errors.js';
+import { demoCommand } from './demo.js';
+import { schemaCommand, validateCommand } from './inventory.js';
+import { scanCommand } from './scan.js';
+import { TOOL } from './tool.js';
+
+function program(): Command {
+  const root = new Command(TOOL.name)
+    .description("Audit the cookies your websites really set against the cookies your policy declares.")
+    .version(TOOL.version, '-V, --version', 'print the version')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', `
+Examples:
+  $ cookie-audit demo                         # see a full report on a bundled demo site
+  $ cookie-audit scan https://www.esomus.com/ # audit a site against ./inventory.yaml
+  $ cookie-audit validate                     # check ./inventory.yaml`);
+  for (const command of [scanCommand(), demoCommand(), validateCommand(), schemaCommand()]) {
+    root.addCommand(command.exitOverride().showHelpAfterError('(run with --help for usage)'));
+  }
+  return root;
+}
+
+/** Runs the CLI and returns the exit code; the only caller of process.exit is the launcher. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await program().parseAsync(argv);
+    return Number(process.exitCode ?? EXIT.ok);
+  } catch (error) {
+    return reportError(error, argv.includes('--verbose'));
+  }
+}
+
+function reportError(error: unknown, verbose: boolean): number {
+  if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  if (error instanceof InventoryError) {
+    process.stderr.write(`Inventory ${error.file} is not valid:\n${indent(error.message)}\n`);
+    return EXIT.usage;
+  }
+  if (error instanceof UsageError) {
+    process.stderr.write(`${error.message}\n`);
+    return EXIT.usage;
+  }
+  if (error instanceof ScanError) {
+    process.stderr.write(`${error.message}\n`);
+    return EXIT.scanIncomplete;
+  }
+  const detail = verbose && error instanceof Error ? error.stack : String(error instanceof Error ? error.message : error);
+  process.stderr.write(`Unexpected error: ${detail}\n${verbose ? '' : '(run again with --verbose for details)\n'}`);
+  return EXIT.scanIncomplete;
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
+}

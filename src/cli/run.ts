@@ -1,0 +1,33 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { audit } from '../audit/index.js';
+import { scan, type ScanOptions } from '../crawl/scan.js';
+import { EXIT } from '../errors.js';
+import type { Inventory } from '../model/inventory.js';
+import type { AuditResult } from '../model/result.js';
+import { renderJson } from '../report/json.js';
+import { renderTerminal } from '../report/terminal.js';
+import { shouldUseColor } from './color.js';
+import type { ReportFlags } from './options.js';
+import { clearProgress, terminalProgress } from './progress.js';
+import { TOOL } from './tool.js';
+
+/** Scans, audits, writes every requested output, and says which exit code the run deserves. */
+export async function scanAndReport(inventory: Inventory, scanOptions: ScanOptions, flags: ReportFlags): Promise<number> {
+  const record = await scan({ ...scanOptions, onProgress: terminalProgress(process.stderr, flags.quiet) });
+  clearProgress(process.stderr, flags.quiet);
+  const result = audit(record, inventory, { failOn: flags.failOn, tool: TOOL });
+  if (flags.json) await writeOutput(flags.json, renderJson(result));
+  process.stdout.write(renderTerminal(result, { color: shouldUseColor(flags.color, Boolean(process.stdout.isTTY), process.env) }));
+  return exitCodeFor(result);
+}
+
+export function exitCodeFor(result: AuditResult): number {
+  if (result.scan.sites.some((site) => !site.complete)) return EXIT.scanIncomplete;
+  return result.summary.verdict === 'fail' ? EXIT.findings : EXIT.ok;
+}
+
+async function writeOutput(file: string, content: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, content);
+}

@@ -1,0 +1,320 @@
+/**
+ * The inventory file, version 1: one zod definition that validates the YAML (after parsing) and
+ * generates the JSON Schema editors use. Messages are written for the person editing the file.
+ */
+import { z } from 'zod';
+import { DURATION_HINT, DURATION_PATTERN, durationSecondsFrom, parseDuration, type Duration } from '../model/duration.js';
+
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+// Letters spelled out rather than an `i` flag: the JSON Schema keeps the pattern but drops flags.
+const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
+const HOSTNAME_PATTERN = new RegExp(`^\\.?(?:${LABEL}\\.)*${LABEL}$`);
+const DURATION_REGEX = new RegExp(DURATION_PATTERN);
+/** Durations are compared from a fixed instant so that "1 month" and "31 days" compare the same way every run. */
+const COMPARISON_INSTANT = Date.UTC(2000, 0, 1);
+
+const text = z.string().trim().min(1);
+
+const identifier = z.string().regex(ID_PATTERN, {
+  error: (issue) =>
+    issue.input === '' ? 'must not be empty' : `expected letters, digits, ".", "_" or "-" (no spaces), got ${describeValue(issue.input)}`,
+});
+
+const duration = z
+  .string({ error: (issue) => (issue.input === undefined ? undefined : durationTypeMessage(issue.input)) })
+  .regex(DURATION_REGEX, { error: (issue) => durationTextMessage(issue.input) })
+  .transform((value, ctx): Duration => {
+    const parsed = parseDuration(value);
+    if (parsed) return parsed;
+    ctx.issues.push({ code: 'custom', input: value, message: durationTextMessage(value) });
+    return z.NEVER;
+  });
+
+const domain = z
+  .string()
+  .regex(HOSTNAME_PATTERN, { error: (issue) => `expected a domain name such as "example.com", got ${describeValue(issue.input)}` })
+  .transform((value) => value.toLowerCase().replace(/^\./, ''))
+  .describe('A domain name such as "example.com" (case and a leading dot are ignored).');
+
+const regexSource = z.string().min(1).superRefine((source, ctx) => {
+  const problem = regexProblem(source);
+  if (problem) ctx.addIssue({ code: 'custom', input: source, message: `not a valid regular expression: ${problem}` });
+});
+
+const persistentBounds = z
+  .strictObject({
+    minLifetime: duration.describe('The shortest lifetime the policy announces for persistent cookies, e.g. "1 day".'),
+    maxLifetime: duration.describe('The longest lifetime the policy announces for persistent cookies, e.g. "5 years".'),
+    reference: text.optional().describe('Where the policy states these bounds, cited in findings, e.g. "section 8".'),
+  })
+  .superRefine(checkBoundsOrder, { when: (payload) => isRecord(payload.value) })
+  .describe('Lifetime bounds the policy announces for persistent cookies.');
+
+const policy = z
+  .strictObject({
+    title: text.describe('The title of the published cookie policy.'),
+    owner: text.describe('Who publishes the policy (company or site owner).'),
+    version: text.describe('The version or date of the policy, quoted, e.g. "2022-04-01".'),
+    persistent: persistentBounds,
+  })
+  .describe('The published cookie policy this inventory transcribes.');
+
+const site = z
+  .strictObject({
+    name: identifier.describe('A short unique name for the site, used in reports.'),
+    urls: z
+      .array(
+        z
+          .url({ protocol: /^https?$/, error: (issue) => urlMessage(issue.input) })
+          .describe('An http or https URL where the crawl starts.'),
+      )
+      .min(1)
+      .describe('Start URLs (http or https).'),
+    domains: z.array(domain).min(1).describe('Registrable domains whose cookies count as first party, e.g. "example.com".'),
+  })
+  .describe('A website to scan.');
+
+const purpose = z
+  .strictObject(
+    {
+      fr: text.describe('The purpose as the published (French) policy states it, copied verbatim.'),
+      en: text.optional().describe('An English translation of the purpose.'),
+    },
+    { error: (issue) => (issue.input === undefined ? undefined : purposeMessage(issue.input)) },
+  )
+  .describe('What the cookie is for, as the policy says it.');
+
+const cookie = z
+  .strictObject({
+    id: identifier.describe('A unique id for this entry, used in findings and reports, e.g. "uid".'),
+    name: z.string().min(1).optional().describe('The exact technical cookie name. Use at most one of name, pattern and regex.'),
+    pattern: z.string().min(1).optional().describe('A glob on the cookie name: "*" any characters, "?" one, e.g. "_ga_*".'),
+    regex: regexSource.optional().describe('A JavaScript regular expression on the cookie name, e.g. "^_ga_[A-Z0-9]+$".'),
+    domains: z.array(domain).optional().describe('Only cookies whose domain is one of these or under them.'),
+    party: z.enum(['first', 'third']).describe('"first" if set by the site itself, "third" if set by a partner.'),
+    type: z.enum(['session', 'persistent']).describe('"session" (deleted when the browser closes) or "persistent".'),
+    maxLifetime: duration.optional().describe('Persistent cookies only: overrides policy.persistent.maxLifetime.'),
+    label: text.describe('The name the published policy uses for this cookie.'),
+    purpose,
+    category: text.optional().describe('e.g. "strictly-necessary", "functional", "analytics", "marketing".'),
+  })
+  .superRefine(checkCookieEntry, { when: (payload) => isRecord(payload.value) })
+  .describe('A cookie the policy declares. Without name, pattern or regex it matches no cookie.');
+
+/** The inventory file, version 1. */
+export const inventorySchema = z
+  .strictObject({
+    version: z
+      .literal(1, { error: (issue) => (issue.input === undefined ? undefined : versionMessage(issue.input)) })
+      .describe('The inventory format version: 1.'),
+    policy,
+    sites: z.array(site).superRefine(uniqueBy('sites', 'name'), { when: isArrayPayload }).describe('The websites to scan.'),
+    cookies: z.array(cookie).superRefine(uniqueBy('cookies', 'id'), { when: isArrayPayload }).describe('The cookies the policy declares.'),
+  })
+  .describe('The cookies a website may set, as its published cookie policy declares them.');
+
+export type InventoryData = z.output<typeof inventorySchema>;
+
+export interface SchemaIssue {
+  path: (string | number)[];
+  message: string;
+  /** What to point at in the source: the value at path, its key (unknown keys), or the map lacking the key. */
+  at: 'value' | 'key' | 'parent';
+}
+
+export type ValidationResult = { success: true; data: InventoryData } | { success: false; issues: SchemaIssue[] };
+
+/** Validates parsed YAML (plain data) against the schema; every problem, in plain words. */
+export function validateInventory(data: unknown): ValidationResult {
+  const result = inventorySchema.safeParse(data, { error: plainMessage, reportInput: true });
+  if (result.success) return { success: true, data: result.data };
+  return { success: false, issues: result.error.issues.flatMap(toSchemaIssues) };
+}
+
+/** The JSON Schema (draft 2020-12) of the inventory file, generated from the zod definition. */
+export function inventoryJsonSchema(): object {
+  const { $schema, ...rest } = z.toJSONSchema(inventorySchema, { io: 'input', target: 'draft-2020-12' });
+  return { $schema, $id: 'urn:cookie-audit:inventory:1', title: 'cookie-audit inventory', ...rest };
+}
+
+function toSchemaIssues(issue: z.core.$ZodIssue): SchemaIssue[] {
+  const path = issue.path.map((step) => (typeof step === 'number' ? step : String(step)));
+  if (issue.code === 'unrecognized_keys') {
+    const known = keysAt(path);
+    return issue.keys.map((key) => ({ path: [...path, key], message: unknownKeyMessage(key, known), at: 'key' }));
+  }
+  const missing = issue.input === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value');
+  return [{ path, message: issue.message, at: missing ? 'parent' : 'value' }];
+}
+
+/** Messages for the generic cases; schemas with their own `error` take precedence. */
+function plainMessage(issue: z.core.$ZodRawIssue): string | undefined {
+  const key = issue.path?.at(-1);
+  switch (issue.code) {
+    case 'invalid_type':
+    case 'invalid_value':
+      if (issue.input === undefined) return `missing required key "${String(key)}"`;
+      return issue.code === 'invalid_value'
+        ? `expected ${oneOf(issue.values)}, got ${describeValue(issue.input)}`
+        : typeMessage(issue.expected, issue.input);
+    case 'too_small':
+      return issue.origin === 'array' ? 'expected at least one item, got an empty list' : 'must not be empty';
+    case 'invalid_format':
+      return `expected text matching ${issue.pattern ?? issue.format}, got ${describeValue(issue.input)}`;
+    default:
+      return undefined;
+  }
+}
+
+const EXPECTED_WORDS: Record<string, string> = { string: 'text', object: 'a map of keys (key: value)', array: 'a list' };
+
+function typeMessage(expected: string, input: unknown): string {
+  const message = `expected ${EXPECTED_WORDS[expected] ?? expected}, got ${describeValue(input)}`;
+  const quotable = expected === 'string' && (typeof input === 'number' || typeof input === 'boolean');
+  return quotable ? `${message} (put it in quotes: "${String(input)}")` : message;
+}
+
+function durationTypeMessage(input: unknown): string {
+  if (typeof input !== 'number') return durationTextMessage(input);
+  return `expected ${DURATION_HINT}, got the number ${input} with no unit (did you mean "${input} days"?)`;
+}
+
+function durationTextMessage(input: unknown): string {
+  const message = `expected ${DURATION_HINT}, got ${describeValue(input)}`;
+  const lower = typeof input === 'string' ? input.toLowerCase() : '';
+  return lower !== input && DURATION_REGEX.test(lower) ? `${message} (units are lowercase: "${lower}")` : message;
+}
+
+function versionMessage(input: unknown): string {
+  if (typeof input === 'number') return `unsupported inventory version ${input}: this cookie-audit reads version 1`;
+  return `expected the number 1 (write version: 1, without quotes), got ${describeValue(input)}`;
+}
+
+function purposeMessage(input: unknown): string {
+  return `expected a map such as { fr: "…", en: "…" } (fr required), got ${describeValue(input)}`;
+}
+
+function urlMessage(input: unknown): string | undefined {
+  if (input === undefined) return undefined;
+  return `expected an http or https URL such as "https://www.example.com/", got ${describeValue(input)}`;
+}
+
+function unknownKeyMessage(key: string, known: string[]): string {
+  const suggestion = closest(key, known);
+  if (suggestion) return `unknown key "${key}" (did you mean "${suggestion}"?)`;
+  return known.length > 0 ? `unknown key "${key}" (expected one of: ${known.join(', ')})` : `unknown key "${key}"`;
+}
+
+/** Describes a value as the YAML author wrote it. */
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') return `the number ${value}`;
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a map';
+  return String(value);
+}
+
+function oneOf(values: readonly unknown[]): string {
+  const shown = values.map((value) => JSON.stringify(value));
+  if (shown.length === 1) return shown[0];
+  return `one of ${shown.slice(0, -1).join(', ')} or ${shown.at(-1)}`;
+}
+
+function checkCookieEntry(entry: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  const naming = (['name', 'pattern', 'regex'] as const).filter((key) => entry[key] !== undefined);
+  for (const key of naming.slice(1)) {
+    ctx.addIssue({ code: 'custom', path: [key], message: `use only one of name, pattern or regex (this entry already has ${naming[0]})` });
+  }
+  if (entry.type === 'session' && entry.maxLifetime !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['maxLifetime'], message: 'maxLifetime applies only to persistent cookies' });
+  }
+}
+
+function checkBoundsOrder(bounds: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  const { minLifetime, maxLifetime } = bounds;
+  if (!isDuration(minLifetime) || !isDuration(maxLifetime)) return;
+  if (durationSecondsFrom(COMPARISON_INSTANT, minLifetime) > durationSecondsFrom(COMPARISON_INSTANT, maxLifetime)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['minLifetime'],
+      message: `minLifetime (${minLifetime.text}) is longer than maxLifetime (${maxLifetime.text})`,
+    });
+  }
+}
+
+function uniqueBy(list: string, key: string) {
+  return (items: unknown[], ctx: z.RefinementCtx): void => {
+    const firstIndex = new Map<unknown, number>();
+    items.forEach((item, index) => {
+      const value = isRecord(item) ? item[key] : undefined;
+      if (typeof value !== 'string') return;
+      const earlier = firstIndex.get(value);
+      if (earlier === undefined) firstIndex.set(value, index);
+      else ctx.addIssue({ code: 'custom', path: [index, key], message: `duplicate ${key} "${value}" (already used by ${list}[${earlier}])` });
+    });
+  };
+}
+
+function regexProblem(source: string): string | undefined {
+  try {
+    new RegExp(source);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message.replace(/^Invalid regular expression: /, '');
+  }
+}
+
+/** The keys an object schema accepts at a data path (array indexes step into the element schema). */
+function keysAt(path: readonly (string | number)[]): string[] {
+  let schema: z.core.$ZodType | undefined = inventorySchema;
+  for (const step of path) {
+    const current: z.core.$ZodType | undefined = schema && unwrap(schema);
+    if (current instanceof z.ZodObject && typeof step === 'string') schema = current.shape[step];
+    else if (current instanceof z.ZodArray && typeof step === 'number') schema = current.element;
+    else return [];
+  }
+  const target = schema && unwrap(schema);
+  return target instanceof z.ZodObject ? Object.keys(target.shape) : [];
+}
+
+function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
+  if (schema instanceof z.ZodOptional) return unwrap(schema.unwrap());
+  if (schema instanceof z.ZodPipe) return unwrap(schema.in);
+  return schema;
+}
+
+/** The known key closest to a misspelt one, if it is a plausible typo. */
+function closest(key: string, known: string[]): string | undefined {
+  const lower = key.toLowerCase();
+  let best: { candidate: string; distance: number } | undefined;
+  for (const candidate of known) {
+    const distance = editDistance(lower, candidate.toLowerCase());
+    if (!best || distance < best.distance) best = { candidate, distance };
+  }
+  return best && best.distance <= Math.max(1, Math.floor(key.length / 3)) ? best.candidate : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isArrayPayload(payload: { value: unknown }): boolean {
+  return Array.isArray(payload.value);
+}
+
+function isDuration(value: unknown): value is Duration {
+  return isRecord(value) && typeof value.text === 'string' && typeof value.years === 'number';
+}

@@ -1,0 +1,25 @@
+/**
+ * Cookie names, domains and URLs come from the sites being audited, which may be hostile: a cookie
+ * named "\x1b[2J" would clear the auditor's screen, a bidi override could make one name read as
+ * another. Every site-controlled string goes through escapeTerminal before reaching a terminal.
+ */
+
+// C0 controls, DEL, C1 controls (U+009B is a one-character CSI), bidi marks/embeddings/overrides/
+// isolates, and the Unicode line and paragraph separators.
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+function visibleEscape(char: string): string {
+  const code = char.charCodeAt(0);
+  const hex = code.toString(16).toUpperCase();
+  return code <= 0xff ? `\\x${hex.padStart(2, '0')}` : `\\u${hex.padStart(4, '0')}`;
+}
+
+/**
+ * Replaces control characters with visible escapes ("\x1B", "\n", "\u202E") and keeps ordinary
+ * Unicode. With ESC gone, what followed it in an ANSI sequence ("[31m") is plain text.
+ */
+export function escapeTerminal(text: string): string {
+  return text.replace(UNSAFE, (char) => NAMED[char] ?? visibleEscape(char));
+}

@@ -1,0 +1,112 @@
+/** Small fixtures for audit and report tests: sensible defaults, override what the test is about. */
+import { audit, type AuditOptions } from '../../src/audit/index.js';
+import { parseDuration, type Duration } from '../../src/model/duration.js';
+import type { CookieEntry, Inventory, Policy } from '../../src/model/inventory.js';
+import type { Observation } from '../../src/model/observation.js';
+import type { AuditResult, ScanRecord, SiteScan } from '../../src/model/result.js';
+
+export function duration(text: string): Duration {
+  const parsed = parseDuration(text);
+  if (!parsed) throw new Error(`not a duration: ${text}`);
+  return parsed;
+}
+
+export const DAY = 86_400;
+
+export function observation(overrides: Partial<Observation> = {}): Observation {
+  return {
+    site: 'esomus',
+    name: 'UID',
+    domain: '.esomus.test',
+    path: '/',
+    partitionKey: null,
+    secure: true,
+    httpOnly: false,
+    sameSite: 'Lax',
+    party: 'first',
+    type: 'persistent',
+    requestedLifetimeSeconds: 395 * DAY,
+    effectiveLifetimeSeconds: 395 * DAY,
+    setAt: '2025-03-10T09:00:00.000Z',
+    setBy: 'http',
+    firstSeenUrl: 'https://www.esomus.test/',
+    initiatorUrl: 'https://www.esomus.test/',
+    ...overrides,
+  };
+}
+
+export function sessionObservation(overrides: Partial<Observation> = {}): Observation {
+  return observation({ type: 'session', requestedLifetimeSeconds: null, effectiveLifetimeSeconds: null, ...overrides });
+}
+
+export function entry(overrides: Partial<CookieEntry> & { id: string }, line = 12): CookieEntry {
+  return {
+    party: 'first',
+    type: 'persistent',
+    label: overrides.name ?? overrides.id,
+    purpose: { fr: 'Mesure d’audience.' },
+    location: { file: 'inventory.yaml', line, column: 5 },
+    ...overrides,
+  };
+}
+
+export function policy(overrides: Partial<Policy> = {}): Policy {
+  return {
+    title: 'Politique relative aux cookies',
+    owner: 'ESOMUS',
+    version: '01 avril 2022',
+    persistent: { minLifetime: duration('1 day'), maxLifetime: duration('5 years') },
+    ...overrides,
+  };
+}
+
+export function inventory(cookies: CookieEntry[], overrides: Partial<Inventory> = {}): Inventory {
+  return {
+    file: 'inventory.yaml',
+    version: 1,
+    policy: policy(),
+    sites: [{ name: 'esomus', urls: ['https://www.esomus.test/'], domains: ['esomus.test'] }],
+    cookies,
+    ...overrides,
+  };
+}
+
+export function site(overrides: Partial<SiteScan> = {}): SiteScan {
+  return { name: 'esomus', startUrls: ['https://www.esomus.test/'], pagesVisited: 3, errors: [], complete: true, ...overrides };
+}
+
+export function scan(cookies: Observation[], sites: SiteScan[] = [site()]): ScanRecord {
+  return {
+    startedAt: '2025-03-10T08:59:00.000Z',
+    finishedAt: '2025-03-10T09:01:00.000Z',
+    browser: { name: 'chromium', version: '156.0.0.0' },
+    sites,
+    cookies,
+  };
+}
+
+export const TOOL = { name: 'cookie-audit', version: '0.1.0' };
+
+export function run(
+  cookies: Observation[],
+  entries: CookieEntry[],
+  options: Partial<AuditOptions> & { sites?: SiteScan[]; inventory?: Partial<Inventory> } = {},
+): AuditResult {
+  return audit(scan(cookies, options.sites), inventory(entries, options.inventory), {
+    failOn: options.failOn ?? 'error',
+    tool: options.tool ?? TOOL,
+  });
+}
+
+/** The declared ESOMUS policy cookies, as the inventory would hold them. */
+export function esomusEntries(): CookieEntry[] {
+  const seo = 'Mots clés de l’optimisation de référencement pour les moteurs de recherche (Search Engine Optimisation, SEO)';
+  return [
+    entry({ id: 'seo-keywords', type: 'session', label: seo }, 12),
+    entry({ id: 'STCK_ID', name: 'STCK_ID', type: 'session' }, 19),
+    entry({ id: 'code-operation', type: 'session', label: 'Code Opération' }, 26),
+    entry({ id: 'last-account-id', label: 'ID du dernier compte' }, 33),
+    entry({ id: 'uid', name: 'UID' }, 40),
+    entry({ id: 'u2', name: 'U2' }, 47),
+  ];
+}

@@ -1,0 +1,32 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FINDING_KINDS } from '../../src/model/finding.js';
+import { runCli } from '../helpers/run-cli.js';
+
+describe('cookie-audit demo', () => {
+  it('scans the bundled estate, shows every finding kind and clean rows, then stops its server', async () => {
+    const outDir = await mkdtemp(join(tmpdir(), 'cookie-audit-demo-'));
+    try {
+      const jsonFile = join(outDir, 'demo.json');
+      const run = await runCli(['demo', '--json', jsonFile]);
+      expect(run.code).toBe(0);
+      expect(run.stderr).toContain('To scan a real site next');
+      const report = JSON.parse(await readFile(jsonFile, 'utf8'));
+      const kinds = new Set(report.findings.map((finding: { kind: string }) => finding.kind));
+      expect([...kinds].sort()).toEqual(Object.keys(FINDING_KINDS).sort());
+      const flagged = new Set(
+        report.findings.filter((f: { cookie: unknown }) => f.cookie).map((f: { site: string; cookie: { name: string; domain: string } }) => `${f.site}/${f.cookie.name}/${f.cookie.domain}`),
+      );
+      const clean = report.cookies.filter(
+        (c: { site: string; name: string; domain: string; declared: string | null }) => c.declared && !flagged.has(`${c.site}/${c.name}/${c.domain}`),
+      );
+      expect(clean.map((c: { name: string }) => c.name).sort()).toEqual(['STCK_ID', 'UID']);
+      expect(run.stdout).toMatch(/^✖ FAIL/);
+      for (const cookie of report.cookies) expect(run.stdout).toContain(cookie.name);
+    } finally {
+      await rm(outDir, { recursive: true, force: true });
+    }
+  }, 90_000);
+});
