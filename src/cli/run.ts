@@ -1,8 +1,9 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { audit } from '../audit/index.js';
 import { scan, type ScanOptions } from '../crawl/scan.js';
-import { EXIT } from '../errors.js';
+import { EXIT, UsageError } from '../errors.js';
 import type { Inventory } from '../model/inventory.js';
 import type { AuditResult } from '../model/result.js';
 import { renderJson } from '../report/json.js';
@@ -14,6 +15,7 @@ import { TOOL } from './tool.js';
 
 /** Scans, audits, writes every requested output, and says which exit code the run deserves. */
 export async function scanAndReport(inventory: Inventory, scanOptions: ScanOptions, flags: ReportFlags): Promise<number> {
+  if (flags.json) await ensureWritable(flags.json);
   const record = await scan({ ...scanOptions, onProgress: terminalProgress(process.stderr, flags.quiet) });
   clearProgress(process.stderr, flags.quiet);
   const result = audit(record, inventory, { failOn: flags.failOn, tool: TOOL });
@@ -25,6 +27,16 @@ export async function scanAndReport(inventory: Inventory, scanOptions: ScanOptio
 export function exitCodeFor(result: AuditResult): number {
   if (result.scan.sites.some((site) => !site.complete)) return EXIT.scanIncomplete;
   return result.summary.verdict === 'fail' ? EXIT.findings : EXIT.ok;
+}
+
+/** Checked before scanning: a typo in an output path must not cost a whole scan. */
+async function ensureWritable(file: string): Promise<void> {
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    await access(dirname(file), constants.W_OK);
+  } catch (error) {
+    throw new UsageError(`--json ${file}: cannot write there (${(error as NodeJS.ErrnoException).code ?? String(error)}); give a writable path`);
+  }
 }
 
 async function writeOutput(file: string, content: string): Promise<void> {

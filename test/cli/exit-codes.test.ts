@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,6 +86,11 @@ describe('cookie-audit scan, run as a child process', () => {
   it('exits 2 on a missing inventory, an unknown option or a bad --resolve', async () => {
     expect((await runCli(['scan', 'https://www.clean.test/', '--inventory', join(outDir, 'none.yaml')])).code).toBe(2);
     expect((await runCli(['scan', '--no-such-option'])).code).toBe(2);
+    const notADirectory = join(outDir, 'a-file');
+    await writeFile(notADirectory, '');
+    const unwritable = await runCli(['scan', 'https://www.clean.test/', '--inventory', INVENTORY, '--json', join(notADirectory, 'report.json')]);
+    expect(unwritable.code).toBe(2);
+    expect(unwritable.stderr).toMatch(/cannot write there \((EEXIST|ENOTDIR)\)/);
     const badResolve = await runCli(['scan', 'https://www.clean.test/', '--inventory', INVENTORY, '--resolve', 'nonsense']);
     expect(badResolve.code).toBe(2);
     expect(badResolve.stderr).toContain('expected HOST=IP[:PORT]');
