@@ -15,8 +15,8 @@ export function demoCommand(): Command {
   const command = new Command('demo')
     .summary('scan a bundled ESOMUS-like demo site on this machine and show the report')
     .description(
-      'Start a demo estate on 127.0.0.1 (HTTPS, a certificate made at start) under invented .test host\n' +
-        'names, mapped with Chromium host-resolver rules — the mechanism behind scan --resolve — then scan\n' +
+      'Start a demo estate on 127.0.0.1 (HTTPS, a certificate made at start) under invented .test host ' +
+        'names, mapped with Chromium host-resolver rules — the mechanism behind scan --resolve — then scan ' +
         'it against the bundled ESOMUS inventory. Nothing leaves the machine. Exits 0 when the demo ran.',
     );
   for (const option of reportOptions().filter((option) => option.long !== '--fail-on')) command.addOption(option);

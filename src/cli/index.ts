@@ -22,14 +22,23 @@ Examples:
   return root;
 }
 
-/** Runs the CLI and returns the exit code; the only caller of process.exit is the launcher. */
+/** Runs the CLI and returns the exit code, which the launcher sets. */
 export async function main(argv: string[]): Promise<number> {
+  exitQuietlyWhenOutputCloses();
   try {
     await program().parseAsync(argv);
     return Number(process.exitCode ?? EXIT.ok);
   } catch (error) {
     return reportError(error, argv.includes('--verbose'));
   }
+}
+
+/** `cookie-audit scan | head` closes stdout early: that is the reader's choice, not an error. */
+function exitQuietlyWhenOutputCloses(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(Number(process.exitCode ?? EXIT.ok));
+    throw error;
+  });
 }
 
 function reportError(error: unknown, verbose: boolean): number {

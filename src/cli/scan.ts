@@ -9,7 +9,7 @@ import { scanAndReport } from './run.js';
 
 interface ScanFlags extends ReportFlags {
   inventory: string;
-  resolve: string[];
+  resolve?: string[];
   ignoreHttpsErrors?: boolean;
   maxPages: number;
   maxDepth: number;
@@ -23,7 +23,7 @@ export function scanCommand(): Command {
   const command = new Command('scan')
     .summary('scan sites with Chromium and audit their cookies against the inventory')
     .description(
-      'Visit the given URLs (or every site declared in the inventory) in headless Chromium, following\n' +
+      'Visit the given URLs (or every site declared in the inventory) in headless Chromium, following ' +
         'same-site links breadth first; record every cookie set and audit it against the inventory.',
     )
     .argument('[urls...]', 'start URLs, e.g. https://www.esomus.com/ (default: the sites in the inventory)')
@@ -32,7 +32,6 @@ export function scanCommand(): Command {
       '--resolve <host=ip[:port]>',
       "send a host to another address, like curl (repeatable, '*.' wildcards), e.g. --resolve '*.esomus.com=10.0.0.5:8443'",
       collect,
-      [],
     )
     .option('--ignore-https-errors', 'accept invalid certificates, e.g. a staging server under production names')
     .option('--max-pages <n>', 'most pages to visit per site, e.g. --max-pages 200', positiveInteger, SCAN_DEFAULTS.maxPages)
@@ -65,7 +64,7 @@ error (nothing scanned), 3 the scan could not be completed (partial results are 
         {
           sites,
           browserPath: flags.browser,
-          resolve: flags.resolve.map(parseHostMapping),
+          resolve: (flags.resolve ?? []).map(parseHostMapping),
           ignoreHttpsErrors: flags.ignoreHttpsErrors,
           userAgent: flags.userAgent,
           maxPages: flags.maxPages,
