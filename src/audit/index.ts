@@ -2,22 +2,26 @@
  * The audit: observations + inventory + policy → AuditResult. Pure: no I/O, no clock; the same input
  * always gives the same, sorted output.
  */
-import { findEntry } from '../inventory/match.js';
+import { findEntry, findStorageEntry, type NamingEntry } from '../inventory/match.js';
 import { isAtLeast, SEVERITIES, type Finding, type Severity } from '../model/finding.js';
-import type { CookieEntry, Inventory } from '../model/inventory.js';
-import type { Observation } from '../model/observation.js';
+import type { CookieEntry, Inventory, StorageEntry } from '../model/inventory.js';
+import type { Observation, StorageObservation } from '../model/observation.js';
 import { SCHEMA_VERSION, type AuditResult, type ReportedCookie, type ScanRecord, type Summary } from '../model/result.js';
+import { rejectedCookie, reportedCookie, reportedStorage, scanWithoutObservations } from './copy.js';
 import { ENTRY_RULES } from './entry-rules.js';
-import { compareCookies, compareFindings } from './order.js';
-import { COOKIE_RULES } from './rules.js';
+import { compareCookies, compareFindings, compareRejected, compareStorage } from './order.js';
+import { COOKIE_RULES, type HintLookup } from './rules.js';
+import { STORAGE_RULES } from './storage-rules.js';
 
-export { LIFETIME_TOLERANCE_SECONDS } from './rules.js';
+export { LIFETIME_TOLERANCE_SECONDS, type HintLookup } from './rules.js';
 export { suggestNames, similarity } from './similar.js';
 
 export interface AuditOptions {
   /** The lowest severity that makes the verdict 'fail'. */
   failOn: Severity;
   tool: { name: string; version: string };
+  /** Known-cookie hints (the Open Cookie Database): attached to every `undeclared` finding it knows. */
+  hints?: HintLookup;
 }
 
 interface Declared {
@@ -25,26 +29,39 @@ interface Declared {
   entry: CookieEntry | undefined;
 }
 
+interface DeclaredStorage {
+  storage: StorageObservation;
+  entry: StorageEntry | undefined;
+}
+
 export function audit(scan: ScanRecord, inventory: Inventory, options: AuditOptions): AuditResult {
+  const storageEntries = inventory.storage ?? [];
   const declared = [...scan.cookies]
     .sort(compareCookies)
     .map((cookie): Declared => ({ cookie, entry: findEntry(inventory.cookies, cookie) }));
-  const findings = [...cookieFindings(declared, inventory, scan), ...entryFindings(declared, inventory)].sort(
-    compareFindings,
-  );
+  const declaredStorage = [...(scan.storage ?? [])]
+    .sort(compareStorage)
+    .map((storage): DeclaredStorage => ({ storage, entry: findStorageEntry(storageEntries, storage) }));
+  const findings = [
+    ...cookieFindings(declared, inventory, scan, options.hints),
+    ...storageFindings(declaredStorage, storageEntries),
+    ...entryFindings(declared, declaredStorage, inventory.cookies, storageEntries),
+  ].sort(compareFindings);
   const cookies = declared.map(({ cookie, entry }) => reportedCookie(cookie, entry?.id ?? null));
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: options.tool.name, version: options.tool.version },
     inventory: { file: inventory.file, policy: policySummary(inventory) },
-    scan: scanWithoutCookies(scan),
+    scan: scanWithoutObservations(scan),
     cookies,
+    rejectedCookies: [...(scan.rejectedCookies ?? [])].sort(compareRejected).map(rejectedCookie),
+    storage: declaredStorage.map(({ storage, entry }) => reportedStorage(storage, entry?.id ?? null)),
     findings,
     summary: summarise(scan, cookies, findings, options.failOn),
   };
 }
 
-function cookieFindings(declared: Declared[], inventory: Inventory, scan: ScanRecord): Finding[] {
+function cookieFindings(declared: Declared[], inventory: Inventory, scan: ScanRecord, hints: HintLookup | undefined): Finding[] {
   return declared.flatMap(({ cookie, entry }) => {
     const check = {
       cookie,
@@ -52,17 +69,40 @@ function cookieFindings(declared: Declared[], inventory: Inventory, scan: ScanRe
       entryIndex: entry ? inventory.cookies.indexOf(entry) : -1,
       policy: inventory.policy,
       setAtMs: setAtMs(cookie, scan),
+      browser: scan.browser.name,
+      hints,
     };
     return COOKIE_RULES.map((rule) => rule(check)).filter((finding) => finding !== null);
   });
 }
 
-function entryFindings(declared: Declared[], inventory: Inventory): Finding[] {
-  const matched = new Set(declared.flatMap(({ entry }) => (entry ? [entry] : [])));
-  const undeclaredNames = [...new Set(declared.filter(({ entry }) => !entry).map(({ cookie }) => cookie.name))];
-  return inventory.cookies.flatMap((entry, index) =>
-    ENTRY_RULES.map((rule) => rule({ entry, index, matched, undeclaredNames })).filter((finding) => finding !== null),
-  );
+function storageFindings(declared: DeclaredStorage[], entries: StorageEntry[]): Finding[] {
+  return declared.flatMap(({ storage, entry }) => {
+    const check = { storage, entry, entryIndex: entry ? entries.indexOf(entry) : -1 };
+    return STORAGE_RULES.map((rule) => rule(check)).filter((finding) => finding !== null);
+  });
+}
+
+function entryFindings(
+  declared: Declared[],
+  declaredStorage: DeclaredStorage[],
+  cookieEntries: CookieEntry[],
+  storageEntries: StorageEntry[],
+): Finding[] {
+  const matched = new Set<NamingEntry>([...declared, ...declaredStorage].flatMap(({ entry }) => (entry ? [entry] : [])));
+  const undeclaredCookies = unique(declared.filter(({ entry }) => !entry).map(({ cookie }) => cookie.name));
+  const undeclaredKeys = (entry: StorageEntry) =>
+    unique(declaredStorage.filter((item) => !item.entry && item.storage.kind === entry.kind).map(({ storage }) => storage.key));
+  const check = (entry: NamingEntry, index: number, undeclaredNames: readonly string[]) =>
+    ENTRY_RULES.map((rule) => rule({ entry, index, matched, undeclaredNames })).filter((finding) => finding !== null);
+  return [
+    ...cookieEntries.flatMap((entry, index) => check(entry, index, undeclaredCookies)),
+    ...storageEntries.flatMap((entry, index) => check(entry, index, undeclaredKeys(entry))),
+  ];
+}
+
+function unique(names: string[]): string[] {
+  return [...new Set(names)];
 }
 
 /** When the cookie was set; a saved scan with an unreadable setAt falls back to the scan's start. */
@@ -73,39 +113,8 @@ function setAtMs(cookie: Observation, scan: ScanRecord): number {
   return Number.isNaN(started) ? 0 : started;
 }
 
-/**
- * The reported cookie, field by field: whatever else a saved scan carries (a value, say) never
- * reaches the report.
- */
-function reportedCookie(cookie: Observation, declared: string | null): ReportedCookie {
-  return {
-    site: cookie.site,
-    name: cookie.name,
-    domain: cookie.domain,
-    path: cookie.path,
-    partitionKey: cookie.partitionKey,
-    secure: cookie.secure,
-    httpOnly: cookie.httpOnly,
-    sameSite: cookie.sameSite,
-    party: cookie.party,
-    type: cookie.type,
-    requestedLifetimeSeconds: cookie.requestedLifetimeSeconds,
-    effectiveLifetimeSeconds: cookie.effectiveLifetimeSeconds,
-    setAt: cookie.setAt,
-    setBy: cookie.setBy,
-    firstSeenUrl: cookie.firstSeenUrl,
-    initiatorUrl: cookie.initiatorUrl,
-    declared,
-  };
-}
-
 function policySummary({ policy }: Inventory): { title: string; owner: string; version: string } {
   return { title: policy.title, owner: policy.owner, version: policy.version };
-}
-
-/** The scan minus its observations (reported, matched, as `cookies`); a copy, so the input stays untouched. */
-function scanWithoutCookies({ cookies: _observations, ...scan }: ScanRecord): AuditResult['scan'] {
-  return { ...scan, browser: { ...scan.browser }, sites: scan.sites.map((site) => ({ ...site, errors: [...site.errors] })) };
 }
 
 function summarise(scan: ScanRecord, cookies: ReportedCookie[], findings: Finding[], failOn: Severity): Summary {

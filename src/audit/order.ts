@@ -1,5 +1,5 @@
 import { FINDING_KINDS, severityRank, type Finding } from '../model/finding.js';
-import type { Observation } from '../model/observation.js';
+import type { Observation, RejectedCookie, StorageObservation } from '../model/observation.js';
 
 /** Code-unit order: the same on every machine and locale, unlike localeCompare. */
 export function compareText(a: string, b: string): number {
@@ -23,11 +23,33 @@ export function compareCookies(a: Observation, b: Observation): number {
   );
 }
 
+/** Storage by site, kind, origin, key; the first page seen breaks a tie between duplicates. */
+export function compareStorage(a: StorageObservation, b: StorageObservation): number {
+  return (
+    compareText(a.site, b.site) ||
+    compareText(a.kind, b.kind) ||
+    compareText(a.origin, b.origin) ||
+    compareText(a.key, b.key) ||
+    compareText(a.firstSeenUrl, b.firstSeenUrl)
+  );
+}
+
+/** Rejected cookies by site, name, response URL; attributes then page URL break any tie. */
+export function compareRejected(a: RejectedCookie, b: RejectedCookie): number {
+  return (
+    compareText(a.site, b.site) ||
+    compareText(a.name, b.name) ||
+    compareText(a.responseUrl, b.responseUrl) ||
+    compareText(a.attributes, b.attributes) ||
+    compareText(a.pageUrl, b.pageUrl)
+  );
+}
+
 const KIND_ORDER = Object.keys(FINDING_KINDS);
 
 /**
  * Findings by severity (errors first), kind (in FINDING_KINDS order), site, cookie name, cookie domain,
- * entry; the message breaks any remaining tie.
+ * storage kind, origin and key, entry; the message breaks any remaining tie.
  */
 export function compareFindings(a: Finding, b: Finding): number {
   return (
@@ -36,6 +58,9 @@ export function compareFindings(a: Finding, b: Finding): number {
     compareNullable(a.site, b.site) ||
     compareNullable(a.cookie?.name, b.cookie?.name) ||
     compareNullable(a.cookie?.domain, b.cookie?.domain) ||
+    compareNullable(a.storage?.kind, b.storage?.kind) ||
+    compareNullable(a.storage?.origin, b.storage?.origin) ||
+    compareNullable(a.storage?.key, b.storage?.key) ||
     compareNullable(a.entry, b.entry) ||
     compareText(a.message, b.message)
   );

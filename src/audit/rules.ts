@@ -1,9 +1,11 @@
 /** The cookie rules: one small function per finding kind about an observed cookie. */
 import { describeDuration, describeSeconds, durationSecondsFrom } from '../model/duration.js';
-import { FINDING_KINDS, type Finding, type FindingKind } from '../model/finding.js';
+import type { CookieHint, Finding, FindingKind } from '../model/finding.js';
 import type { CookieEntry, Policy } from '../model/inventory.js';
 import type { Observation } from '../model/observation.js';
-import { cookieHost, entryRef, origin, policyRef } from './wording.js';
+import { copyHint } from './copy.js';
+import { makeFinding } from './finding.js';
+import { browserDisplayName, cookieHost, entryRef, origin, policyRef, TRANSIENT_NOTE } from './wording.js';
 
 /**
  * Slack allowed when comparing a requested lifetime with a bound, in seconds. Capture derives the
@@ -12,6 +14,9 @@ import { cookieHost, entryRef, origin, policyRef } from './wording.js';
  * a little longer or shorter. Five minutes absorbs that skew and is far below any real violation.
  */
 export const LIFETIME_TOLERANCE_SECONDS = 300;
+
+/** What is known of a cookie name elsewhere (the Open Cookie Database), if anything. */
+export type HintLookup = (cookieName: string) => CookieHint | undefined;
 
 /** One observed cookie, the entry that declares it (if any), and what a rule needs to judge it. */
 export interface CookieCheck {
@@ -22,30 +27,22 @@ export interface CookieCheck {
   policy: Policy;
   /** When the cookie was set, in ms: calendar bounds are counted from here. */
   setAtMs: number;
+  /** The scan's browser name ("chromium"), for "Chromium keeps 400 days". */
+  browser: string;
+  hints?: HintLookup;
 }
 
 export type CookieRule = (check: CookieCheck) => Finding | null;
 
-/** Builds a finding with the severity FINDING_KINDS gives its kind. */
-export function makeFinding(kind: FindingKind, fields: Omit<Finding, 'kind' | 'severity'>): Finding {
-  const { location, suggestions, ...rest } = fields;
-  return {
-    kind,
-    severity: FINDING_KINDS[kind].severity,
-    ...rest,
-    ...(location ? { location } : {}),
-    ...(suggestions ? { suggestions } : {}),
-  };
-}
-
-function cookieFinding(kind: FindingKind, check: CookieCheck, message: string): Finding {
+function cookieFinding(kind: FindingKind, check: CookieCheck, message: string, hint?: CookieHint): Finding {
   const { cookie, entry } = check;
   return makeFinding(kind, {
     site: cookie.site,
     cookie: { name: cookie.name, domain: cookie.domain },
     entry: entry?.id ?? null,
-    message,
+    message: cookie.transient ? `${message}${TRANSIENT_NOTE}` : message,
     location: entry?.location,
+    hint,
   });
 }
 
@@ -55,10 +52,24 @@ function requestedSeconds(cookie: Observation): number | null {
   return cookie.requestedLifetimeSeconds ?? cookie.effectiveLifetimeSeconds;
 }
 
-export const undeclared: CookieRule = (check) =>
-  check.entry
-    ? null
-    : cookieFinding('undeclared', check, `"${check.cookie.name}" is not declared in the inventory; ${origin(check.cookie)}`);
+/** "10 years", "10 years (Chromium keeps 400 days)", "10 years (the longest of several writes)". */
+function requestedText(check: CookieCheck, requested: number): string {
+  const { cookie } = check;
+  const notes: string[] = [];
+  if (cookie.lifetimeVaried) notes.push('the longest of several writes');
+  const kept = cookie.effectiveLifetimeSeconds;
+  if (cookie.requestedLifetimeSeconds !== null && kept !== null && Math.abs(kept - requested) > LIFETIME_TOLERANCE_SECONDS) {
+    notes.push(`${browserDisplayName(check.browser)} keeps ${describeSeconds(kept)}`);
+  }
+  return `${describeSeconds(requested)}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
+}
+
+export const undeclared: CookieRule = (check) => {
+  if (check.entry) return null;
+  const message = `"${check.cookie.name}" is not declared in the inventory; ${origin(check.cookie)}`;
+  const hint = check.hints?.(check.cookie.name);
+  return cookieFinding('undeclared', check, message, hint ? copyHint(hint) : undefined);
+};
 
 /** Above the entry's maxLifetime or, failing that, the policy's; counted in calendar time from setAt. */
 export const overLong: CookieRule = (check) => {
@@ -71,7 +82,7 @@ export const overLong: CookieRule = (check) => {
   const rule = entry?.maxLifetime
     ? `inventory entry "${entry.id}" allows at most ${describeDuration(max)}`
     : `the policy allows at most ${describeDuration(max)}${policyRef(policy)}`;
-  return cookieFinding('over-long', check, `requested ${describeSeconds(requested)}; ${rule}`);
+  return cookieFinding('over-long', check, `requested ${requestedText(check, requested)}; ${rule}`);
 };
 
 export const belowMinimum: CookieRule = (check) => {
@@ -81,7 +92,7 @@ export const belowMinimum: CookieRule = (check) => {
   const minSeconds = durationSecondsFrom(check.setAtMs, min);
   if (!(requested < minSeconds - LIFETIME_TOLERANCE_SECONDS)) return null;
   const rule = `the policy says persistent cookies last at least ${describeDuration(min)}${policyRef(check.policy)}`;
-  return cookieFinding('below-minimum', check, `requested ${describeSeconds(requested)}; ${rule}`);
+  return cookieFinding('below-minimum', check, `requested ${requestedText(check, requested)}; ${rule}`);
 };
 
 export const typeMismatch: CookieRule = (check) => {

@@ -1,6 +1,6 @@
-import type { Observation, SameSite, SetBy } from '../model/observation.js';
-import { partyOf } from './party.js';
-import { parseCookieWrite, type CookieWrite } from './set-cookie.js';
+import type { Observation, RejectedCookie, SameSite, SetBy } from '../model/observation.js';
+import { partyOf, registrableDomain } from './party.js';
+import { parseCookieWrite, withoutValue, type CookieWrite } from './set-cookie.js';
 
 /** A cookie as the browser's jar holds it (the shape Playwright's context.cookies() returns). */
 export interface JarCookie {
@@ -16,16 +16,26 @@ export interface JarCookie {
 }
 
 interface WriteEvent extends CookieWrite {
+  line: string;
   setBy: Exclude<SetBy, 'unknown'>;
   atMs: number;
   pageUrl: string;
   initiatorUrl: string;
+  /** Script writes: whether the page saw it take (null: unknown). Header refusals come from CDP. */
+  accepted: boolean | null;
+}
+
+interface Refusal {
+  line: string;
+  reasons: string[];
+  fallbackUrl: string;
 }
 
 interface JarEntry {
   cookie: JarCookie;
   firstSeenMs: number;
   firstSeenPageUrl: string;
+  inLatestSnapshot: boolean;
 }
 
 export interface SiteIdentity {
@@ -35,75 +45,187 @@ export interface SiteIdentity {
 }
 
 /**
- * Collects what one site's visit wrote (Set-Cookie headers, script writes) and what the jar kept, and
- * turns it into observations. Knows nothing of the browser: the crawler feeds it plain events.
+ * Collects what one site's visit wrote (Set-Cookie headers, script writes), what the browser refused
+ * and what the jar kept, and turns it into observations. Knows nothing of the browser: the crawler
+ * feeds it plain events.
  */
 export class CookieRecorder {
   private readonly writes: WriteEvent[] = [];
+  private readonly refusals: Refusal[] = [];
   private readonly jar = new Map<string, JarEntry>();
 
   constructor(private readonly site: SiteIdentity) {}
 
-  /** A Set-Cookie header value on a response (redirect hops and iframes included). */
+  /** A Set-Cookie header value on a response (redirect hops, iframes, service workers included). */
   recordHeader(headerValue: string, responseUrl: string, pageUrl: string, atMs: number): void {
-    this.recordWrite(headerValue, responseUrl, { setBy: 'http', atMs, pageUrl, initiatorUrl: responseUrl });
+    this.recordWrite(headerValue, responseUrl, { setBy: 'http', atMs, pageUrl, initiatorUrl: responseUrl, accepted: null });
   }
 
-  /** A document.cookie write, in a document at `documentUrl`, by the script at `scriptUrl`. */
-  recordScriptWrite(cookieString: string, documentUrl: string, scriptUrl: string, pageUrl: string, atMs: number): void {
-    this.recordWrite(cookieString, documentUrl, { setBy: 'js', atMs, pageUrl, initiatorUrl: scriptUrl });
+  /** A script write in a document at `documentUrl`, by the script at `scriptUrl`. */
+  recordScriptWrite(
+    cookieLine: string,
+    write: { documentUrl: string; scriptUrl: string; pageUrl: string; atMs: number; accepted: boolean | null },
+  ): void {
+    this.recordWrite(cookieLine, write.documentUrl, {
+      setBy: 'js',
+      atMs: write.atMs,
+      pageUrl: write.pageUrl,
+      initiatorUrl: write.scriptUrl,
+      accepted: write.accepted,
+    });
   }
 
-  /** What the jar holds now; cookies absent from every snapshot were never kept (rejected). */
+  /** A Set-Cookie line the browser refused, with its reasons (from the DevTools protocol). */
+  recordRefusal(line: string, reasons: string[], fallbackUrl: string): void {
+    this.refusals.push({ line, reasons, fallbackUrl });
+  }
+
+  /** What the jar holds now. */
   recordJar(cookies: readonly JarCookie[], pageUrl: string, atMs: number): void {
+    for (const entry of this.jar.values()) entry.inLatestSnapshot = false;
     for (const cookie of cookies) {
-      const key = jarKey(cookie);
+      const key = cookieKey(cookie);
       const known = this.jar.get(key);
       this.jar.set(key, {
         cookie,
         firstSeenMs: known?.firstSeenMs ?? atMs,
         firstSeenPageUrl: known?.firstSeenPageUrl ?? pageUrl,
+        inLatestSnapshot: true,
       });
     }
   }
 
   observations(): Observation[] {
-    return [...this.jar.values()].map((entry) => this.observe(entry));
+    const { refused } = this.pairRefusals();
+    const kept = (write: WriteEvent) => !refused.has(write) && write.accepted !== false;
+    const fromJar = [...this.jar.values()].map((entry) => this.observeJarEntry(entry, kept));
+    return [...fromJar, ...this.transientWithoutJarEntry(kept)];
   }
 
-  private recordWrite(text: string, url: string, event: Omit<WriteEvent, keyof CookieWrite>): void {
-    const write = safeParse(text, url, event.atMs);
-    if (write) this.writes.push({ ...write, ...event });
+  rejectedCookies(): RejectedCookie[] {
+    const { refused, unpaired } = this.pairRefusals();
+    return [
+      ...[...refused].map(([write, reasons]) => this.rejected(write.line, reasons, write.initiatorUrl, write.pageUrl)),
+      ...unpaired.map((refusal) => this.rejected(refusal.line, refusal.reasons, refusal.fallbackUrl, refusal.fallbackUrl)),
+    ];
   }
 
-  private observe({ cookie, firstSeenMs, firstSeenPageUrl }: JarEntry): Observation {
-    const writes = this.writes.filter((write) => !write.deletes && sameCookie(write, cookie));
-    const first = writes[0];
-    const longest = longestRequested(writes);
-    const last = writes.at(-1);
+  private rejected(line: string, reasons: string[], responseUrl: string, pageUrl: string): RejectedCookie {
+    const name = line.split(';')[0].split('=')[0].trim();
+    return { site: this.site.name, name, attributes: withoutValue(line), reasons, responseUrl, pageUrl };
+  }
+
+  /** Each refusal belongs to the first header write that carried the same line, once. */
+  private pairRefusals(): { refused: Map<WriteEvent, string[]>; unpaired: Refusal[] } {
+    const refused = new Map<WriteEvent, string[]>();
+    const unpaired: Refusal[] = [];
+    for (const refusal of this.refusals) {
+      const write = this.writes.find((candidate) => candidate.setBy === 'http' && candidate.line === refusal.line && !refused.has(candidate));
+      if (write) refused.set(write, refusal.reasons);
+      else unpaired.push(refusal);
+    }
+    return { refused, unpaired };
+  }
+
+  private recordWrite(line: string, url: string, event: Omit<WriteEvent, keyof CookieWrite | 'line'>): void {
+    const write = safeParse(line, url, event.atMs);
+    if (write) this.writes.push({ ...write, ...event, line });
+  }
+
+  private observeJarEntry(
+    { cookie, firstSeenMs, firstSeenPageUrl, inLatestSnapshot }: JarEntry,
+    kept: (write: WriteEvent) => boolean,
+  ): Observation {
+    const writes = this.writes.filter((write) => !write.deletes && kept(write) && sameCookie(write, cookie));
     const session = cookie.expires < 0;
-    const setAtMs = longest?.atMs ?? firstSeenMs;
-    const effective = session ? null : Math.round(cookie.expires - (last?.atMs ?? firstSeenMs) / 1000);
-    return {
-      site: this.site.name,
+    const lastWriteMs = writes.at(-1)?.atMs ?? firstSeenMs;
+    const effective = session ? null : Math.round(cookie.expires - lastWriteMs / 1000);
+    return this.observation(writes, {
       name: cookie.name,
       domain: cookie.domain,
       path: cookie.path,
       partitionKey: cookie.partitionKey ?? null,
       secure: cookie.secure,
       httpOnly: cookie.httpOnly,
+      session,
+      effective,
+      firstSeenMs,
+      firstSeenPageUrl,
+      transient: !inLatestSnapshot,
+    });
+  }
+
+  /** Accepted writes of cookies the jar never showed: set and deleted between two snapshots. */
+  private transientWithoutJarEntry(kept: (write: WriteEvent) => boolean): Observation[] {
+    const seen = new Set([...this.jar.values()].map(({ cookie }) => writeKey(cookie)));
+    const groups = new Map<string, WriteEvent[]>();
+    // A script write whose fate is unknown (null) is not enough to claim a cookie existed.
+    const surelyKept = (write: WriteEvent) => kept(write) && (write.setBy === 'http' || write.accepted === true);
+    for (const write of this.writes) {
+      if (write.deletes || !surelyKept(write) || seen.has(writeKey(write))) continue;
+      groups.set(writeKey(write), [...(groups.get(writeKey(write)) ?? []), write]);
+    }
+    return [...groups.values()].map((writes) => {
+      const first = writes[0];
+      return this.observation(writes, {
+        name: first.name,
+        domain: first.domain,
+        path: first.path,
+        partitionKey: null,
+        secure: first.secure,
+        httpOnly: first.httpOnly,
+        session: writes.every((write) => write.requestedLifetimeSeconds === null),
+        // Never seen in the jar: what the browser kept is not known.
+        effective: null,
+        firstSeenMs: first.atMs,
+        firstSeenPageUrl: first.pageUrl,
+        transient: true,
+      });
+    });
+  }
+
+  private observation(writes: WriteEvent[], seen: SeenCookie): Observation {
+    const first = writes[0];
+    const longest = longestRequested(writes);
+    const requested = seen.session ? null : (longest?.requestedLifetimeSeconds ?? seen.effective);
+    const initiatorUrl = first?.initiatorUrl ?? null;
+    return {
+      site: this.site.name,
+      name: seen.name,
+      domain: seen.domain,
+      path: seen.path,
+      partitionKey: seen.partitionKey,
+      secure: seen.secure,
+      httpOnly: seen.httpOnly,
       sameSite: first ? first.sameSite : null,
-      party: partyOf(cookie.domain, this.site.domains),
-      type: session ? 'session' : 'persistent',
+      party: partyOf(seen.domain, this.site.domains),
+      type: seen.session ? 'session' : 'persistent',
       // With no write seen, what the jar holds is the best word we have of what was asked.
-      requestedLifetimeSeconds: session ? null : (longest?.requestedLifetimeSeconds ?? effective),
-      effectiveLifetimeSeconds: effective,
-      setAt: new Date(setAtMs).toISOString(),
+      requestedLifetimeSeconds: requested,
+      effectiveLifetimeSeconds: seen.effective,
+      setAt: new Date(longest?.atMs ?? seen.firstSeenMs).toISOString(),
       setBy: first?.setBy ?? 'unknown',
-      firstSeenUrl: first?.pageUrl ?? firstSeenPageUrl,
-      initiatorUrl: first?.initiatorUrl ?? null,
+      firstSeenUrl: first?.pageUrl ?? seen.firstSeenPageUrl,
+      initiatorUrl,
+      initiatorDomain: initiatorUrl ? registrableDomain(new URL(initiatorUrl).hostname) : null,
+      transient: seen.transient,
+      lifetimeVaried: new Set(writes.map((write) => write.requestedLifetimeSeconds)).size > 1,
     };
   }
+}
+
+interface SeenCookie {
+  name: string;
+  domain: string;
+  path: string;
+  partitionKey: string | null;
+  secure: boolean;
+  httpOnly: boolean;
+  session: boolean;
+  effective: number | null;
+  firstSeenMs: number;
+  firstSeenPageUrl: string;
+  transient: boolean;
 }
 
 function safeParse(text: string, url: string, atMs: number): CookieWrite | null {
@@ -114,11 +236,15 @@ function safeParse(text: string, url: string, atMs: number): CookieWrite | null 
   }
 }
 
-function jarKey(cookie: Pick<JarCookie, 'name' | 'domain' | 'path' | 'partitionKey'>): string {
+function cookieKey(cookie: Pick<JarCookie, 'name' | 'domain' | 'path' | 'partitionKey'>): string {
   return JSON.stringify([cookie.name, cookie.domain, cookie.path, cookie.partitionKey ?? null]);
 }
 
-function sameCookie(write: CookieWrite, cookie: JarCookie): boolean {
+function writeKey(cookie: Pick<JarCookie, 'name' | 'domain' | 'path'>): string {
+  return JSON.stringify([cookie.name, cookie.domain, cookie.path]);
+}
+
+function sameCookie(write: CookieWrite, cookie: Pick<JarCookie, 'name' | 'domain' | 'path'>): boolean {
   return write.name === cookie.name && write.domain === cookie.domain && write.path === cookie.path;
 }
 

@@ -48,3 +48,10 @@ function requestedLifetime(cookie: Cookie, receivedAtMs: number): number | null 
   if (expires instanceof Date) return Math.round((expires.getTime() - receivedAtMs) / 1000);
   return null;
 }
+
+/** The cookie line with its value hidden: reports never carry cookie values. */
+export function withoutValue(line: string): string {
+  const [pair, ...attributes] = line.split(';');
+  const name = pair.includes('=') ? pair.slice(0, pair.indexOf('=')).trim() : pair.trim();
+  return [`${name}=…`, ...attributes.map((attribute) => attribute.trim())].join('; ');
+}

@@ -2,26 +2,39 @@ import type { ProgressEvent } from '../crawl/scan.js';
 import { escapeTerminal } from '../report/escape.js';
 
 /**
- * A live progress line on stderr, only on a terminal: it never mixes with the report on stdout.
- * Returns undefined where no progress should be shown.
+ * What the scan tells the user while it runs, on stderr so it never mixes with the report: a live
+ * line on a terminal (unless quiet), page errors as they happen, and a loud warning when the browser
+ * blocks third-party cookies — that one even when quiet.
  */
-export function terminalProgress(stream: NodeJS.WriteStream, quiet: boolean | undefined): ((event: ProgressEvent) => void) | undefined {
-  if (quiet || !stream.isTTY) return undefined;
+export function progressReporter(stream: NodeJS.WriteStream, quiet: boolean | undefined): (event: ProgressEvent) => void {
+  const live = !quiet && Boolean(stream.isTTY);
   const startedAt = Date.now();
+  const clearLine = live ? '\r\x1b[K' : '';
   return (event) => {
-    const elapsed = `${Math.round((Date.now() - startedAt) / 1000)}s`;
-    if (event.type === 'page-error') {
-      stream.write(`\r\x1b[K${escapeTerminal(event.site)}: could not load ${escapeTerminal(event.url)}: ${escapeTerminal(event.message)}\n`);
-    } else if (event.type === 'page-done') {
-      const line = `${event.site}: ${event.pagesVisited} pages, ${event.queued} queued, ${event.cookies} cookies, ${elapsed} — ${event.url}`;
-      stream.write(`\r\x1b[K${escapeTerminal(line).slice(0, (stream.columns ?? 100) - 1)}`);
-    } else {
-      stream.write(`\r\x1b[K${escapeTerminal(event.site)}: starting\n`);
+    switch (event.type) {
+      case 'third-party-cookies-blocked':
+        stream.write(
+          `${clearLine}WARNING ${escapeTerminal(event.site)}: this browser BLOCKS third-party cookies; ad partners' cookies will be missing from the scan. Use another Chromium (--browser).\n`,
+        );
+        break;
+      case 'page-error':
+        if (!quiet) stream.write(`${clearLine}${escapeTerminal(event.site)}: ${escapeTerminal(event.url)}: ${escapeTerminal(event.message)}\n`);
+        break;
+      case 'page-done': {
+        if (!live) break;
+        const elapsed = `${Math.round((Date.now() - startedAt) / 1000)}s`;
+        const line = `${event.site}: ${event.pagesVisited} pages, ${event.queued} queued, ${event.cookies} cookies, ${elapsed} — ${event.url}`;
+        stream.write(`${clearLine}${escapeTerminal(line).slice(0, (stream.columns ?? 100) - 1)}`);
+        break;
+      }
+      case 'site-start':
+        if (live) stream.write(`${clearLine}${escapeTerminal(event.site)}: starting`);
+        break;
     }
   };
 }
 
-/** Clears the progress line before the report is printed. */
+/** Clears the live line before the report is printed. */
 export function clearProgress(stream: NodeJS.WriteStream, quiet: boolean | undefined): void {
   if (!quiet && stream.isTTY) stream.write('\r\x1b[K');
 }

@@ -3,6 +3,7 @@ import { access, mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { audit } from '../audit/index.js';
 import { scan, type ScanOptions } from '../crawl/scan.js';
+import { loadCookieDatabase, type CookieDatabase } from '../hints/open-cookie-database.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { Inventory } from '../model/inventory.js';
 import type { AuditResult } from '../model/result.js';
@@ -10,18 +11,29 @@ import { renderJson } from '../report/json.js';
 import { renderTerminal } from '../report/terminal.js';
 import { shouldUseColor } from './color.js';
 import type { ReportFlags } from './options.js';
-import { clearProgress, terminalProgress } from './progress.js';
+import { clearProgress, progressReporter } from './progress.js';
 import { TOOL } from './tool.js';
 
 /** Scans, audits, writes every requested output, and says which exit code the run deserves. */
 export async function scanAndReport(inventory: Inventory, scanOptions: ScanOptions, flags: ReportFlags): Promise<number> {
   if (flags.json) await ensureWritable(flags.json);
-  const record = await scan({ ...scanOptions, onProgress: terminalProgress(process.stderr, flags.quiet) });
+  const record = await scan({ ...scanOptions, onProgress: progressReporter(process.stderr, flags.quiet) });
   clearProgress(process.stderr, flags.quiet);
-  const result = audit(record, inventory, { failOn: flags.failOn, tool: TOOL });
+  const database = await loadHints();
+  const result = audit(record, inventory, { failOn: flags.failOn, tool: TOOL, hints: database?.lookup });
   if (flags.json) await writeOutput(flags.json, renderJson(result));
   process.stdout.write(renderTerminal(result, { color: shouldUseColor(flags.color, Boolean(process.stdout.isTTY), process.env) }));
   return exitCodeFor(result);
+}
+
+/** Hints are a help, not a need: without the data the audit still runs, and says why hints are missing. */
+async function loadHints(): Promise<CookieDatabase | undefined> {
+  try {
+    return await loadCookieDatabase();
+  } catch (error) {
+    process.stderr.write(`No known-cookie hints: ${error instanceof Error ? error.message : String(error)}\n`);
+    return undefined;
+  }
 }
 
 export function exitCodeFor(result: AuditResult): number {

@@ -61,7 +61,7 @@ function findOnPath(names: string[], pathVariable: string): string | undefined {
 }
 
 /** Flags headless Chromium needs on a closed, root-run CI machine, and no traffic of its own. */
-function chromiumArgs(hostResolverRules: string | undefined): string[] {
+function chromiumArgs(hostResolverRules: string | undefined, ignoreHttpsErrors: boolean): string[] {
   const args = [
     '--disable-gpu',
     '--disable-quic',
@@ -72,6 +72,8 @@ function chromiumArgs(hostResolverRules: string | undefined): string[] {
   ];
   if (process.getuid?.() === 0) args.push('--no-sandbox');
   if (hostResolverRules) args.push(`--host-resolver-rules=${hostResolverRules}`);
+  // Playwright's per-context setting does not reach service worker scripts; this flag does.
+  if (ignoreHttpsErrors) args.push('--ignore-certificate-errors');
   return args;
 }
 
@@ -85,6 +87,8 @@ export interface LaunchOptions {
 export interface LaunchedContext {
   context: BrowserContext;
   version: string;
+  /** Whether a cross-site iframe could really set a cookie in this profile (checked at launch). */
+  thirdPartyCookies: 'allowed' | 'blocked';
   close(): Promise<void>;
 }
 
@@ -102,13 +106,14 @@ export async function launchSiteContext(options: LaunchOptions): Promise<Launche
     const context = await chromium.launchPersistentContext(profileDir, {
       executablePath: options.browser.executablePath,
       headless: true,
-      args: chromiumArgs(options.hostResolverRules),
+      args: chromiumArgs(options.hostResolverRules, options.ignoreHttpsErrors ?? false),
       ignoreHTTPSErrors: options.ignoreHttpsErrors ?? false,
       userAgent: options.userAgent,
     });
     return {
       context,
       version: context.browser()?.version() ?? 'unknown',
+      thirdPartyCookies: await probeThirdPartyCookies(context),
       close: async () => {
         await context.close().catch(() => undefined);
         await rm(profileDir, { recursive: true, force: true });
@@ -117,6 +122,31 @@ export async function launchSiteContext(options: LaunchOptions): Promise<Launche
   } catch (error) {
     await rm(profileDir, { recursive: true, force: true });
     throw new ScanError(`Chromium at ${options.browser.executablePath} could not start: ${firstLine(error)}`);
+  }
+}
+
+const PROBE_TOP = 'https://top.cookie-audit-probe.invalid/';
+const PROBE_FRAME = 'https://frame.cookie-audit-probe.invalid/';
+
+/**
+ * Frames a synthetic cross-site page that sets a SameSite=None cookie, all answered by Playwright's
+ * request interception (nothing reaches the network), and looks for the cookie in the jar.
+ */
+async function probeThirdPartyCookies(context: BrowserContext): Promise<'allowed' | 'blocked'> {
+  const page = await context.newPage();
+  try {
+    await page.route(PROBE_TOP, (route) => route.fulfill({ contentType: 'text/html', body: `<iframe src="${PROBE_FRAME}"></iframe>` }));
+    await page.route(PROBE_FRAME, (route) =>
+      route.fulfill({ contentType: 'text/html', headers: { 'Set-Cookie': 'probe=1; Path=/; Secure; SameSite=None' }, body: '' }),
+    );
+    await page.goto(PROBE_TOP, { waitUntil: 'load', timeout: 10_000 });
+    const stored = await context.cookies(PROBE_FRAME);
+    return stored.some((cookie) => cookie.name === 'probe') ? 'allowed' : 'blocked';
+  } catch {
+    return 'blocked';
+  } finally {
+    await context.clearCookies({ domain: new URL(PROBE_FRAME).hostname });
+    await page.close();
   }
 }
 

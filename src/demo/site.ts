@@ -23,6 +23,9 @@ function page(title: string, body: string, cookies: string[] = []): Route {
 const analyticsTag = `(function () {
   var host = location.hostname.split('.').slice(-2).join('.');
   document.cookie = '_ma_id=' + Math.random().toString(36).slice(2) + '; max-age=${10 * 365 * DAY}; path=/; domain=' + host + '; SameSite=Lax';
+  document.cookie = '_ma_test=1; path=/';
+  document.cookie = '_ma_test=; max-age=0; path=/';
+  localStorage.setItem('_ma_last_visit', String(Date.now()));
 })();`;
 
 export const DEMO_HOSTS: VirtualHosts = {
@@ -37,6 +40,7 @@ export const DEMO_HOSTS: VirtualHosts = {
         `UID=u-1842; Max-Age=${396 * DAY}; Path=/; Secure; SameSite=Lax`,
         'SEO_KW=logiciel%20qualite; Path=/; Secure; SameSite=Lax',
         'CODE_OP=printemps; Path=/; Secure; SameSite=Lax',
+        '__Host-session=1; Domain=esomus.test; Path=/; Secure',
       ],
     ),
     '/offres': page(
@@ -69,7 +73,10 @@ export const DEMO_HOSTS: VirtualHosts = {
     '/tag.js': { body: analyticsTag, contentType: 'text/javascript' },
   },
   'ads.partenaire-pub.test': {
-    '/cadre': page('Annonce', '<p>Annonce</p>', ['pub_uid=p-1; Max-Age=3600; Path=/; Secure; SameSite=None']),
+    '/cadre': page('Annonce', '<p>Annonce</p>', [
+      'pub_uid=p-1; Max-Age=3600; Path=/; Secure; SameSite=None',
+      `_gcl_au=1.1.42; Max-Age=${90 * DAY}; Path=/; Secure; SameSite=None; Partitioned`,
+    ]),
     '/sync': page('Sync', '', [`UID=x-5; Max-Age=${30 * DAY}; Path=/; Secure; SameSite=None`]),
   },
 };

@@ -139,5 +139,6 @@ function withLocations(data: InventoryData, file: string, doc: Document, locate:
     ...data,
     sites: data.sites.map((site, index) => ({ ...site, location: itemLocation(['sites', index]) })),
     cookies: data.cookies.map((cookie, index) => ({ ...cookie, location: itemLocation(['cookies', index]) })),
+    storage: data.storage.map((entry, index) => ({ ...entry, location: itemLocation(['storage', index]) })),
   };
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { DURATION_HINT, DURATION_PATTERN, durationSecondsFrom, parseDuration, type Duration } from '../model/duration.js';
+import { STORAGE_KINDS } from '../model/observation.js';
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 // Letters spelled out rather than an `i` flag: the JSON Schema keeps the pattern but drops flags.
@@ -82,7 +83,7 @@ const purpose = z
     },
     { error: (issue) => (issue.input === undefined ? undefined : purposeMessage(issue.input)) },
   )
-  .describe('What the cookie is for, as the policy says it.');
+  .describe('What the cookie or storage is for, as the policy says it.');
 
 const cookie = z
   .strictObject({
@@ -101,6 +102,22 @@ const cookie = z
   .superRefine(checkCookieEntry, { when: (payload) => isRecord(payload.value) })
   .describe('A cookie the policy declares. Without name, pattern or regex it matches no cookie.');
 
+const storageEntry = z
+  .strictObject({
+    id: identifier.describe('A unique id for this entry (among cookies and storage), used in findings, e.g. "ma-last-visit".'),
+    kind: z.enum(STORAGE_KINDS).describe('"localStorage", "sessionStorage" or "indexedDB" (a database name).'),
+    key: z.string().min(1).optional().describe('The exact storage key or IndexedDB database name. Use at most one of key, pattern and regex.'),
+    pattern: z.string().min(1).optional().describe('A glob on the key: "*" any characters, "?" one, e.g. "_ma_*".'),
+    regex: regexSource.optional().describe('A JavaScript regular expression on the key, e.g. "^_ma_[a-z]+$".'),
+    domains: z.array(domain).optional().describe('Only storage on origins whose host is one of these or under them.'),
+    party: z.enum(['first', 'third']).optional().describe('"first" if written on the site\'s own origins, "third" on a partner\'s; checked only when given.'),
+    label: text.describe('The name the published policy uses for this storage.'),
+    purpose,
+    category: text.optional().describe('e.g. "strictly-necessary", "functional", "analytics", "marketing".'),
+  })
+  .superRefine(checkSingleMatcher('key'), { when: (payload) => isRecord(payload.value) })
+  .describe('A web-storage key or IndexedDB database the policy declares (similar technologies). Without key, pattern or regex it matches nothing.');
+
 /** The inventory file, version 1. */
 export const inventorySchema = z
   .strictObject({
@@ -110,7 +127,13 @@ export const inventorySchema = z
     policy,
     sites: z.array(site).superRefine(uniqueBy('sites', 'name'), { when: isArrayPayload }).describe('The websites to scan.'),
     cookies: z.array(cookie).superRefine(uniqueBy('cookies', 'id'), { when: isArrayPayload }).describe('The cookies the policy declares.'),
+    storage: z
+      .array(storageEntry)
+      .superRefine(uniqueBy('storage', 'id'), { when: isArrayPayload })
+      .default([])
+      .describe('Web-storage keys and IndexedDB databases the policy declares (optional).'),
   })
+  .superRefine(idsUniqueAcrossLists, { when: (payload) => isRecord(payload.value) })
   .describe('The cookies a website may set, as its published cookie policy declares them.');
 
 export type InventoryData = z.output<typeof inventorySchema>;
@@ -221,11 +244,20 @@ function oneOf(values: readonly unknown[]): string {
   return `one of ${shown.slice(0, -1).join(', ')} or ${shown.at(-1)}`;
 }
 
+/** At most one of `exact` (name for cookies, key for storage), pattern and regex. */
+function checkSingleMatcher(exact: 'name' | 'key') {
+  return (entry: Record<string, unknown>, ctx: z.RefinementCtx): void => {
+    const naming = [exact, 'pattern', 'regex'].filter((key) => entry[key] !== undefined);
+    for (const key of naming.slice(1)) {
+      ctx.addIssue({ code: 'custom', path: [key], message: `use only one of ${exact}, pattern or regex (this entry already has ${naming[0]})` });
+    }
+  };
+}
+
+const checkCookieNaming = checkSingleMatcher('name');
+
 function checkCookieEntry(entry: Record<string, unknown>, ctx: z.RefinementCtx): void {
-  const naming = (['name', 'pattern', 'regex'] as const).filter((key) => entry[key] !== undefined);
-  for (const key of naming.slice(1)) {
-    ctx.addIssue({ code: 'custom', path: [key], message: `use only one of name, pattern or regex (this entry already has ${naming[0]})` });
-  }
+  checkCookieNaming(entry, ctx);
   if (entry.type === 'session' && entry.maxLifetime !== undefined) {
     ctx.addIssue({ code: 'custom', path: ['maxLifetime'], message: 'maxLifetime applies only to persistent cookies' });
   }
@@ -256,6 +288,27 @@ function uniqueBy(list: string, key: string) {
   };
 }
 
+/** Findings name entries by id, so a storage id must not repeat a cookie id. */
+function idsUniqueAcrossLists(inventory: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  const { cookies, storage } = inventory;
+  if (!Array.isArray(cookies) || !Array.isArray(storage)) return;
+  const cookieIndex = new Map<unknown, number>();
+  cookies.forEach((entry, index) => {
+    const id = isRecord(entry) ? entry.id : undefined;
+    if (typeof id === 'string' && !cookieIndex.has(id)) cookieIndex.set(id, index);
+  });
+  storage.forEach((entry, index) => {
+    const id = isRecord(entry) ? entry.id : undefined;
+    const earlier = typeof id === 'string' ? cookieIndex.get(id) : undefined;
+    if (earlier === undefined) return;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['storage', index, 'id'],
+      message: `duplicate id "${String(id)}" (already used by cookies[${earlier}]; ids are shared by cookies and storage)`,
+    });
+  });
+}
+
 function regexProblem(source: string): string | undefined {
   try {
     new RegExp(source);
@@ -281,6 +334,7 @@ function keysAt(path: readonly (string | number)[]): string[] {
 function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
   if (schema instanceof z.ZodOptional) return unwrap(schema.unwrap());
   if (schema instanceof z.ZodPipe) return unwrap(schema.in);
+  if (schema instanceof z.ZodDefault) return unwrap(schema.unwrap());
   return schema;
 }
 

@@ -1,4 +1,5 @@
 import type { SourceLocation } from './inventory.js';
+import type { StorageKind } from './observation.js';
 
 export const SEVERITIES = ['error', 'warning', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -12,6 +13,7 @@ export const FINDING_KINDS = {
   'party-mismatch': { severity: 'error', summary: 'declared first-party but seen third-party, or the reverse' },
   unobserved: { severity: 'info', summary: 'a declared cookie was never seen during the scan' },
   'unnamed-entry': { severity: 'warning', summary: 'an inventory entry has no technical name, so it matches nothing' },
+  'undeclared-storage': { severity: 'warning', summary: 'a web-storage key or IndexedDB database that the inventory does not declare' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type FindingKind = keyof typeof FINDING_KINDS;
@@ -28,6 +30,26 @@ export interface Finding {
   location?: SourceLocation;
   /** For unnamed entries: observed cookie names that look like the entry's label. */
   suggestions?: string[];
+  /** For undeclared-storage: which key on which origin. */
+  storage?: { kind: StorageKind; origin: string; key: string };
+  /** For undeclared cookies: what the Open Cookie Database says of the name, when it knows it. */
+  hint?: CookieHint;
+}
+
+/** How reports cite the source of known-cookie hints. */
+export const OPEN_COOKIE_DATABASE_CITATION = 'Open Cookie Database (Apache-2.0), github.com/jkwakman/Open-Cookie-Database';
+
+/** A known-cookie hint from the Open Cookie Database (Apache-2.0). */
+export interface CookieHint {
+  platform: string;
+  category: string;
+  /** Free text as the database gives it, e.g. "2 years", "session". */
+  retention: string;
+  dataController: string;
+  description: string;
+  /** The database row's name; ends with "*" when it matched as a prefix (wildcard row). */
+  matched: string;
+  source: 'Open Cookie Database';
 }
 
 export function severityRank(severity: Severity): number {

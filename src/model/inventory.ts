@@ -1,4 +1,5 @@
 import type { Duration } from './duration.js';
+import type { StorageKind } from './observation.js';
 
 /** Where something was written in a file: 1-based line and column. */
 export interface SourceLocation {
@@ -50,6 +51,23 @@ export interface CookieEntry {
   location?: SourceLocation;
 }
 
+/** A declared web-storage key or IndexedDB database (similar technologies). */
+export interface StorageEntry {
+  id: string;
+  kind: StorageKind;
+  /** At most one of key, pattern (glob) and regex; none means the policy gives no technical name. */
+  key?: string;
+  pattern?: string;
+  regex?: string;
+  /** Only storage on origins whose host is (under) one of these. */
+  domains?: string[];
+  party?: Party;
+  label: string;
+  purpose: { fr: string; en?: string };
+  category?: string;
+  location?: SourceLocation;
+}
+
 export interface Inventory {
   /** The file it was read from, as given (relative paths stay relative). */
   file: string;
@@ -57,4 +75,6 @@ export interface Inventory {
   policy: Policy;
   sites: SiteConfig[];
   cookies: CookieEntry[];
+  /** Declared storage keys; `storage:` is optional in the file and defaults to none. */
+  storage: StorageEntry[];
 }

@@ -33,4 +33,41 @@ export interface Observation {
   firstSeenUrl: string;
   /** The response URL or script URL that set it; null when unknown. */
   initiatorUrl: string | null;
+  /** The registrable domain of initiatorUrl ("a first-party cookie written by a script from vendor.com"). */
+  initiatorDomain: string | null;
+  /** Set, then deleted (or expired) during the visit: it was still placed on the device. */
+  transient: boolean;
+  /** Written more than once with different requested lifetimes; the longest is reported. */
+  lifetimeVaried: boolean;
+}
+
+/** A Set-Cookie header the browser refused: not an observation, but a bug on the site. No value. */
+export interface RejectedCookie {
+  site: string;
+  name: string;
+  /** The Set-Cookie line with its value replaced by "…" (attributes kept: they explain the refusal). */
+  attributes: string;
+  /** Chromium's reasons, as the DevTools protocol names them (e.g. "InvalidPrefix", "SecureOnly"). */
+  reasons: string[];
+  /** The response that carried the header. */
+  responseUrl: string;
+  pageUrl: string;
+}
+
+export const STORAGE_KINDS = ['localStorage', 'sessionStorage', 'indexedDB'] as const;
+export type StorageKind = (typeof STORAGE_KINDS)[number];
+
+/**
+ * A key in web storage, or an IndexedDB database name, seen on an origin: a similar technology the
+ * ePrivacy rules cover too. Keys and origins only, never values.
+ */
+export interface StorageObservation {
+  site: string;
+  kind: StorageKind;
+  /** e.g. "https://www.example.com" */
+  origin: string;
+  /** The storage key, or the IndexedDB database name. */
+  key: string;
+  party: Party;
+  firstSeenUrl: string;
 }

@@ -1,5 +1,5 @@
 import type { Finding, Severity } from './finding.js';
-import type { Observation } from './observation.js';
+import type { Observation, RejectedCookie, StorageObservation } from './observation.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -18,12 +18,25 @@ export interface SiteScan {
 }
 
 /** What a scan produced: the observations and how the crawl went. Serialisable; audited later. */
+export interface BrowserInfo {
+  name: string;
+  version: string;
+  /**
+   * Whether the browser really accepted third-party cookies (checked at each launch): 'blocked' means
+   * every ad partner's cookies may be missing from the scan.
+   */
+  thirdPartyCookies: 'allowed' | 'blocked';
+}
+
 export interface ScanRecord {
   startedAt: string;
   finishedAt: string;
-  browser: { name: string; version: string };
+  browser: BrowserInfo;
   sites: SiteScan[];
   cookies: Observation[];
+  /** Set-Cookie headers the browser refused. */
+  rejectedCookies: RejectedCookie[];
+  storage: StorageObservation[];
 }
 
 /** A reported cookie: an observation and the inventory entry it matched (id or null). */
@@ -40,13 +53,20 @@ export interface Summary {
   findings: Record<Severity, number>;
 }
 
+/** A reported storage key: the observation and the storage entry it matched (id or null). */
+export interface ReportedStorage extends StorageObservation {
+  declared: string | null;
+}
+
 /** The JSON report, schemaVersion 1: a contract other tools read (docs/json-report.md). */
 export interface AuditResult {
   schemaVersion: typeof SCHEMA_VERSION;
   tool: { name: string; version: string };
   inventory: { file: string; policy: { title: string; owner: string; version: string } } | null;
-  scan: Omit<ScanRecord, 'cookies'>;
+  scan: Omit<ScanRecord, 'cookies' | 'rejectedCookies' | 'storage'>;
   cookies: ReportedCookie[];
+  rejectedCookies: RejectedCookie[];
+  storage: ReportedStorage[];
   findings: Finding[];
   summary: Summary;
 }

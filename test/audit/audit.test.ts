@@ -1,7 +1,18 @@
 import { describe, expect, test } from 'vitest';
 import type { Finding } from '../../src/model/finding.js';
-import type { Observation } from '../../src/model/observation.js';
-import { DAY, entry, esomusEntries, observation, run, sessionObservation, site, TOOL } from './builders.js';
+import type { Observation, RejectedCookie } from '../../src/model/observation.js';
+import {
+  DAY,
+  entry,
+  esomusEntries,
+  observation,
+  rejected,
+  run,
+  sessionObservation,
+  site,
+  storageObservation,
+  TOOL,
+} from './builders.js';
 
 function esomusCookies(): Observation[] {
   return [
@@ -27,9 +38,9 @@ describe('the result', () => {
       file: 'inventory.yaml',
       policy: { title: 'Politique relative aux cookies', owner: 'ESOMUS', version: '01 avril 2022' },
     });
-    expect(result.scan).not.toHaveProperty('cookies');
+    expect(Object.keys(result.scan)).toEqual(['startedAt', 'finishedAt', 'browser', 'sites']);
     expect(result.scan.sites).toEqual(SITES);
-    expect(result.scan.browser).toEqual({ name: 'chromium', version: '156.0.0.0' });
+    expect(result.scan.browser).toEqual({ name: 'chromium', version: '156.0.0.0', thirdPartyCookies: 'allowed' });
   });
 
   test('is the same whatever order the observations and sites arrive in', () => {
@@ -76,11 +87,47 @@ describe('the result', () => {
     expect(JSON.stringify(result)).not.toContain('s3cr3t');
   });
 
+  test('passes the new observation fields through', () => {
+    const cookie = observation({ initiatorDomain: 'vendor.test', transient: true, lifetimeVaried: true });
+    const [reported] = run([cookie], [entry({ id: 'uid', name: 'UID' })]).cookies;
+    expect(reported).toMatchObject({ initiatorDomain: 'vendor.test', transient: true, lifetimeVaried: true, declared: 'uid' });
+    expect(Object.keys(reported).slice(-4)).toEqual(['initiatorDomain', 'transient', 'lifetimeVaried', 'declared']);
+  });
+
+  test('reports whether the browser blocked third-party cookies', () => {
+    const result = run([], [], { browser: { thirdPartyCookies: 'blocked' } });
+    expect(result.scan.browser).toEqual({ name: 'chromium', version: '156.0.0.0', thirdPartyCookies: 'blocked' });
+  });
+
+  test('passes rejected cookies through, sorted by site, name and response URL, copied field by field', () => {
+    const rejectedCookies = [
+      rejected({ site: 'shop', name: 'a' }),
+      rejected({ name: 'b', responseUrl: 'https://z.test/' }),
+      rejected({ name: 'b', responseUrl: 'https://a.test/' }),
+      { ...rejected({ name: 'a', reasons: ['SecureOnly', 'InvalidDomain'] }), value: 's3cr3t' } as RejectedCookie,
+    ];
+    const result = run([], [], { rejectedCookies });
+    expect(result.rejectedCookies.map((cookie) => [cookie.site, cookie.name, cookie.responseUrl])).toEqual([
+      ['esomus', 'a', 'https://www.esomus.test/'],
+      ['esomus', 'b', 'https://a.test/'],
+      ['esomus', 'b', 'https://z.test/'],
+      ['shop', 'a', 'https://www.esomus.test/'],
+    ]);
+    expect(result.rejectedCookies[0]).toEqual(rejected({ name: 'a', reasons: ['SecureOnly', 'InvalidDomain'] }));
+    expect(JSON.stringify(result)).not.toContain('s3cr3t');
+    expect(JSON.stringify(run([], [], { rejectedCookies: [...rejectedCookies].reverse() }))).toBe(JSON.stringify(result));
+    expect(result.findings).toEqual([]);
+  });
+
   test('leaves its input untouched', () => {
     const cookies = esomusCookies();
-    const before = JSON.stringify(cookies);
-    run(cookies, esomusEntries(), { sites: SITES });
-    expect(JSON.stringify(cookies)).toBe(before);
+    const storage = [storageObservation({ key: 'b' }), storageObservation({ key: 'a' })];
+    const rejectedCookies = [rejected({ name: 'b' }), rejected({ name: 'a' })];
+    const before = JSON.stringify([cookies, storage, rejectedCookies, SITES]);
+    const result = run(cookies, esomusEntries(), { sites: SITES, storage, rejectedCookies });
+    result.rejectedCookies[0].reasons.push('mutated');
+    result.scan.sites[1].errors[0].message = 'mutated';
+    expect(JSON.stringify([cookies, storage, rejectedCookies, SITES])).toBe(before);
   });
 });
 

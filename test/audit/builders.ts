@@ -1,9 +1,9 @@
 /** Small fixtures for audit and report tests: sensible defaults, override what the test is about. */
 import { audit, type AuditOptions } from '../../src/audit/index.js';
 import { parseDuration, type Duration } from '../../src/model/duration.js';
-import type { CookieEntry, Inventory, Policy } from '../../src/model/inventory.js';
-import type { Observation } from '../../src/model/observation.js';
-import type { AuditResult, ScanRecord, SiteScan } from '../../src/model/result.js';
+import type { CookieEntry, Inventory, Policy, StorageEntry } from '../../src/model/inventory.js';
+import type { Observation, RejectedCookie, StorageObservation } from '../../src/model/observation.js';
+import type { AuditResult, BrowserInfo, ScanRecord, SiteScan } from '../../src/model/result.js';
 
 export function duration(text: string): Duration {
   const parsed = parseDuration(text);
@@ -31,6 +31,9 @@ export function observation(overrides: Partial<Observation> = {}): Observation {
     setBy: 'http',
     firstSeenUrl: 'https://www.esomus.test/',
     initiatorUrl: 'https://www.esomus.test/',
+    initiatorDomain: 'esomus.test',
+    transient: false,
+    lifetimeVaried: false,
     ...overrides,
   };
 }
@@ -46,6 +49,40 @@ export function entry(overrides: Partial<CookieEntry> & { id: string }, line = 1
     label: overrides.name ?? overrides.id,
     purpose: { fr: 'Mesure d’audience.' },
     location: { file: 'inventory.yaml', line, column: 5 },
+    ...overrides,
+  };
+}
+
+export function storageEntry(overrides: Partial<StorageEntry> & { id: string }, line = 60): StorageEntry {
+  return {
+    kind: 'localStorage',
+    label: overrides.key ?? overrides.id,
+    purpose: { fr: 'Mesure d’audience.' },
+    location: { file: 'inventory.yaml', line, column: 5 },
+    ...overrides,
+  };
+}
+
+export function storageObservation(overrides: Partial<StorageObservation> = {}): StorageObservation {
+  return {
+    site: 'esomus',
+    kind: 'localStorage',
+    origin: 'https://www.esomus.test',
+    key: '_ma_last',
+    party: 'first',
+    firstSeenUrl: 'https://www.esomus.test/',
+    ...overrides,
+  };
+}
+
+export function rejected(overrides: Partial<RejectedCookie> = {}): RejectedCookie {
+  return {
+    site: 'esomus',
+    name: '__Host-session',
+    attributes: '__Host-session=…; Domain=esomus.test; Path=/; Secure',
+    reasons: ['InvalidPrefix'],
+    responseUrl: 'https://www.esomus.test/',
+    pageUrl: 'https://www.esomus.test/',
     ...overrides,
   };
 }
@@ -67,6 +104,7 @@ export function inventory(cookies: CookieEntry[], overrides: Partial<Inventory> 
     policy: policy(),
     sites: [{ name: 'esomus', urls: ['https://www.esomus.test/'], domains: ['esomus.test'] }],
     cookies,
+    storage: [],
     ...overrides,
   };
 }
@@ -75,13 +113,24 @@ export function site(overrides: Partial<SiteScan> = {}): SiteScan {
   return { name: 'esomus', startUrls: ['https://www.esomus.test/'], pagesVisited: 3, errors: [], complete: true, ...overrides };
 }
 
-export function scan(cookies: Observation[], sites: SiteScan[] = [site()]): ScanRecord {
+export const BROWSER: BrowserInfo = { name: 'chromium', version: '156.0.0.0', thirdPartyCookies: 'allowed' };
+
+export interface ScanExtras {
+  sites?: SiteScan[];
+  storage?: StorageObservation[];
+  rejectedCookies?: RejectedCookie[];
+  browser?: Partial<BrowserInfo>;
+}
+
+export function scan(cookies: Observation[], extras: ScanExtras = {}): ScanRecord {
   return {
     startedAt: '2025-03-10T08:59:00.000Z',
     finishedAt: '2025-03-10T09:01:00.000Z',
-    browser: { name: 'chromium', version: '156.0.0.0' },
-    sites,
+    browser: { ...BROWSER, ...extras.browser },
+    sites: extras.sites ?? [site()],
     cookies,
+    rejectedCookies: extras.rejectedCookies ?? [],
+    storage: extras.storage ?? [],
   };
 }
 
@@ -90,11 +139,12 @@ export const TOOL = { name: 'cookie-audit', version: '0.1.0' };
 export function run(
   cookies: Observation[],
   entries: CookieEntry[],
-  options: Partial<AuditOptions> & { sites?: SiteScan[]; inventory?: Partial<Inventory> } = {},
+  options: Partial<AuditOptions> & ScanExtras & { inventory?: Partial<Inventory> } = {},
 ): AuditResult {
-  return audit(scan(cookies, options.sites), inventory(entries, options.inventory), {
+  return audit(scan(cookies, options), inventory(entries, options.inventory), {
     failOn: options.failOn ?? 'error',
     tool: options.tool ?? TOOL,
+    ...(options.hints ? { hints: options.hints } : {}),
   });
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import type { CookieHint } from '../../src/model/finding.js';
 import { DAY, duration, entry, observation, policy, run, sessionObservation } from './builders.js';
 
 const TEN_YEARS = 3650 * DAY;
@@ -23,6 +24,7 @@ describe('undeclared', () => {
           name: '_ma_id',
           setBy: 'js',
           initiatorUrl: 'https://cdn.tracker.test/tag.js',
+          initiatorDomain: 'tracker.test',
           firstSeenUrl: 'https://www.esomus.test/',
         }),
       ],
@@ -36,21 +38,24 @@ describe('undeclared', () => {
         cookie: { name: '_ma_id', domain: '.esomus.test' },
         entry: null,
         message:
-          '"_ma_id" is not declared in the inventory; set by a script from https://cdn.tracker.test/tag.js on https://www.esomus.test/',
+          '"_ma_id" is not declared in the inventory; a first-party cookie written by a script from tracker.test (https://cdn.tracker.test/tag.js) on https://www.esomus.test/',
       },
     ]);
     expect(result.cookies[0].declared).toBeNull();
   });
 
   test('an HTTP-set cookie names the response and the page', () => {
-    const [finding] = run([observation({ initiatorUrl: 'https://ads.test/pixel' })], []).findings;
-    expect(finding.message).toContain('set by an HTTP response from https://ads.test/pixel on https://www.esomus.test/');
+    const cookie = observation({ initiatorUrl: 'https://ads.test/pixel', initiatorDomain: 'ads.test', party: 'third', domain: 'ads.test' });
+    const [finding] = run([cookie], []).findings;
+    expect(finding.message).toBe(
+      '"UID" is not declared in the inventory; a third-party cookie set by an HTTP response from ads.test (https://ads.test/pixel) on https://www.esomus.test/',
+    );
   });
 });
 
 describe('over-long', () => {
   test('above the policy maximum, citing the policy section', () => {
-    const result = run([observation({ requestedLifetimeSeconds: TEN_YEARS })], [entry({ id: 'uid', name: 'UID' })], {
+    const result = run([observation({ requestedLifetimeSeconds: TEN_YEARS, effectiveLifetimeSeconds: TEN_YEARS })], [entry({ id: 'uid', name: 'UID' })], {
       inventory: { policy: policy({ persistent: { ...policy().persistent, reference: 'section 8' } }) },
     });
     expect(result.findings).toMatchObject([
@@ -60,11 +65,11 @@ describe('over-long', () => {
 
   test('the entry maxLifetime overrides the policy maximum, and the finding points at the entry', () => {
     const uid = entry({ id: 'uid', name: 'UID', maxLifetime: duration('2 years') });
-    const result = run([observation({ requestedLifetimeSeconds: TEN_YEARS })], [uid]);
+    const result = run([observation({ requestedLifetimeSeconds: TEN_YEARS, effectiveLifetimeSeconds: 400 * DAY })], [uid]);
     expect(result.findings).toEqual([
       expect.objectContaining({
         kind: 'over-long',
-        message: 'requested 10 years; inventory entry "uid" allows at most 2 years',
+        message: 'requested 10 years (Chromium keeps 400 days); inventory entry "uid" allows at most 2 years',
         location: uid.location,
       }),
     ]);
@@ -90,7 +95,7 @@ describe('over-long', () => {
 
 describe('below-minimum', () => {
   test('a persistent cookie asking for less than the policy minimum', () => {
-    const result = run([observation({ requestedLifetimeSeconds: 2 * 3600 })], [entry({ id: 'uid', name: 'UID' })]);
+    const result = run([observation({ requestedLifetimeSeconds: 2 * 3600, effectiveLifetimeSeconds: 2 * 3600 })], [entry({ id: 'uid', name: 'UID' })]);
     expect(result.findings).toMatchObject([
       {
         kind: 'below-minimum',
@@ -210,5 +215,114 @@ describe('unnamed-entry', () => {
       [entry({ id: 'stck', name: 'STCK_ID' }), entry({ id: 'last-account', label: 'ID du dernier compte' })],
     );
     expect(result.findings).toMatchObject([{ kind: 'unnamed-entry', suggestions: [] }]);
+  });
+});
+
+describe('who wrote an undeclared cookie', () => {
+  const message = (overrides: Parameters<typeof observation>[0]) => run([observation({ name: 'X', ...overrides })], []).findings[0].message;
+
+  test('a first-party cookie written by a vendor script names the vendor domain and the script', () => {
+    expect(
+      message({
+        name: '_ma_id',
+        setBy: 'js',
+        initiatorUrl: 'https://cdn.mesure-audience.test/tag.js',
+        initiatorDomain: 'mesure-audience.test',
+      }),
+    ).toBe(
+      '"_ma_id" is not declared in the inventory; a first-party cookie written by a script from mesure-audience.test (https://cdn.mesure-audience.test/tag.js) on https://www.esomus.test/',
+    );
+  });
+
+  test('without an initiator domain, the URL alone; without a URL, the page alone', () => {
+    expect(message({ setBy: 'js', initiatorUrl: 'https://cdn.test/t.js', initiatorDomain: null })).toBe(
+      '"X" is not declared in the inventory; a first-party cookie written by a script from https://cdn.test/t.js on https://www.esomus.test/',
+    );
+    expect(message({ setBy: 'js', initiatorUrl: null, initiatorDomain: null })).toBe(
+      '"X" is not declared in the inventory; a first-party cookie written by a script on https://www.esomus.test/',
+    );
+  });
+
+  test('the page’s own response, and a jar entry with no event', () => {
+    expect(message({})).toBe('"X" is not declared in the inventory; a first-party cookie set by the HTTP response of https://www.esomus.test/');
+    expect(message({ setBy: 'unknown', initiatorUrl: null, initiatorDomain: null, party: 'third' })).toBe(
+      '"X" is not declared in the inventory; a third-party cookie found in the cookie jar on https://www.esomus.test/',
+    );
+  });
+});
+
+describe('transient cookies and varied lifetimes', () => {
+  test('a transient cookie is audited like any other, and its messages say it was deleted', () => {
+    const cookie = observation({ name: '_ma_test', transient: true, requestedLifetimeSeconds: TEN_YEARS, effectiveLifetimeSeconds: TEN_YEARS });
+    const result = run([cookie], []);
+    expect(result.findings.map((finding) => finding.message)).toEqual([
+      '"_ma_test" is not declared in the inventory; a first-party cookie set by the HTTP response of https://www.esomus.test/ (set then deleted during the visit)',
+      'requested 10 years; the policy allows at most 5 years (set then deleted during the visit)',
+    ]);
+    expect(result.cookies[0]).toMatchObject({ transient: true, lifetimeVaried: false });
+  });
+
+  test('a declared transient session cookie gives no finding', () => {
+    const result = run([sessionObservation({ name: 'T', transient: true })], [entry({ id: 't', name: 'T', type: 'session' })]);
+    expect(result.findings).toEqual([]);
+  });
+
+  test('a lifetime written several times is judged on the longest, and says so', () => {
+    const cookie = observation({ requestedLifetimeSeconds: TEN_YEARS, effectiveLifetimeSeconds: 400 * DAY, lifetimeVaried: true });
+    const [finding] = run([cookie], [entry({ id: 'uid', name: 'UID' })]).findings;
+    expect(finding.message).toBe(
+      'requested 10 years (the longest of several writes; Chromium keeps 400 days); the policy allows at most 5 years',
+    );
+  });
+
+  test('what the browser kept is not mentioned when it is what was requested, within the tolerance', () => {
+    const cookie = observation({ requestedLifetimeSeconds: TEN_YEARS, effectiveLifetimeSeconds: TEN_YEARS - 200 });
+    expect(run([cookie], [entry({ id: 'uid', name: 'UID' })]).findings[0].message).toBe(
+      'requested 10 years; the policy allows at most 5 years',
+    );
+  });
+
+  test('the browser is named from the scan', () => {
+    const cookie = observation({ requestedLifetimeSeconds: TEN_YEARS, effectiveLifetimeSeconds: 400 * DAY });
+    const result = run([cookie], [entry({ id: 'uid', name: 'UID' })], { browser: { name: 'chrome-headless-shell' } });
+    expect(result.findings[0].message).toContain('(Chrome-headless-shell keeps 400 days)');
+  });
+});
+
+describe('known-cookie hints', () => {
+  const hint: CookieHint = {
+    platform: 'Google Analytics',
+    category: 'Analytics',
+    retention: '2 years',
+    dataController: 'Google',
+    description: 'ID used to identify users',
+    matched: '_ga',
+    source: 'Open Cookie Database',
+  };
+  const asked: string[] = [];
+  const hints = (name: string) => {
+    asked.push(name);
+    return name === '_ga' ? hint : undefined;
+  };
+
+  test('are attached to undeclared findings only, as a copy', () => {
+    asked.length = 0;
+    const cookies = [
+      observation({ name: '_ga', requestedLifetimeSeconds: TEN_YEARS, effectiveLifetimeSeconds: TEN_YEARS }),
+      observation({ name: 'other' }),
+      observation({ name: 'UID' }),
+    ];
+    const result = run(cookies, [entry({ id: 'uid', name: 'UID', type: 'session' })], { hints });
+    const withHint = result.findings.filter((finding) => finding.hint);
+    expect(withHint).toEqual([expect.objectContaining({ kind: 'undeclared', cookie: { name: '_ga', domain: '.esomus.test' }, hint })]);
+    expect(withHint[0].hint).not.toBe(hint);
+    expect(result.findings.find((finding) => finding.kind === 'undeclared' && finding.cookie?.name === 'other')).not.toHaveProperty('hint');
+    expect(result.findings.find((finding) => finding.kind === 'over-long')).not.toHaveProperty('hint');
+    expect(asked.sort()).toEqual(['_ga', 'other']);
+  });
+
+  test('without a lookup, no finding has a hint key', () => {
+    const result = run([observation({ name: '_ga' })], []);
+    expect(result.findings[0]).not.toHaveProperty('hint');
   });
 });

@@ -9,9 +9,10 @@ function jar(overrides: Partial<JarCookie>): JarCookie {
 }
 
 describe('CookieRecorder', () => {
-  it('observes only what the jar kept: a refused Set-Cookie is not an observation', () => {
+  it('does not observe a Set-Cookie the browser refused', () => {
     const recorder = new CookieRecorder(SITE);
     recorder.recordHeader('refused=1', 'https://www.shop.test/', 'https://www.shop.test/', T0);
+    recorder.recordRefusal('refused=1', ['SameSiteNoneInsecure'], 'https://www.shop.test/');
     recorder.recordJar([], 'https://www.shop.test/', T0 + 100);
     expect(recorder.observations()).toEqual([]);
   });
@@ -19,7 +20,13 @@ describe('CookieRecorder', () => {
   it('pairs the jar cookie with the write that set it: requested vs effective lifetime, initiator, party', () => {
     const recorder = new CookieRecorder(SITE);
     const tenYears = 10 * 365 * 86_400;
-    recorder.recordScriptWrite(`a=1; max-age=${tenYears}; domain=shop.test`, 'https://www.shop.test/p', 'https://cdn.vendor.test/t.js', 'https://www.shop.test/p', T0);
+    recorder.recordScriptWrite(`a=1; max-age=${tenYears}; domain=shop.test`, {
+      documentUrl: 'https://www.shop.test/p',
+      scriptUrl: 'https://cdn.vendor.test/t.js',
+      pageUrl: 'https://www.shop.test/p',
+      atMs: T0,
+      accepted: true,
+    });
     recorder.recordJar([jar({ domain: '.shop.test', expires: T0 / 1000 + 400 * 86_400 })], 'https://www.shop.test/p', T0 + 500);
     expect(recorder.observations()).toEqual([
       expect.objectContaining({
@@ -34,6 +41,9 @@ describe('CookieRecorder', () => {
         firstSeenUrl: 'https://www.shop.test/p',
         setAt: new Date(T0).toISOString(),
         sameSite: null,
+        initiatorDomain: 'vendor.test',
+        transient: false,
+        lifetimeVaried: false,
       }),
     ]);
   });
@@ -45,6 +55,7 @@ describe('CookieRecorder', () => {
     recorder.recordJar([jar({ expires: T0 / 1000 + 6001 })], 'https://www.shop.test/2', T0 + 2000);
     const [observed] = recorder.observations();
     expect(observed.requestedLifetimeSeconds).toBe(6000);
+    expect(observed.lifetimeVaried).toBe(true);
     expect(observed.firstSeenUrl).toBe('https://www.shop.test/');
   });
 
@@ -52,5 +63,34 @@ describe('CookieRecorder', () => {
     const recorder = new CookieRecorder(SITE);
     recorder.recordJar([jar({ name: 'x', domain: 'ads.net.test', expires: T0 / 1000 + 3600 })], 'https://www.shop.test/', T0);
     expect(recorder.observations()[0]).toMatchObject({ party: 'third', setBy: 'unknown', initiatorUrl: null, requestedLifetimeSeconds: 3600 });
+  });
+
+  it('reports a cookie set then deleted as transient, whether or not a snapshot saw it', () => {
+    const recorder = new CookieRecorder(SITE);
+    const page = 'https://www.shop.test/';
+    recorder.recordHeader('kept=1; Max-Age=600', page, page, T0);
+    recorder.recordJar([jar({ name: 'kept', expires: T0 / 1000 + 600 })], page, T0 + 10);
+    recorder.recordScriptWrite('flash=1', { documentUrl: page, scriptUrl: page, pageUrl: page, atMs: T0 + 20, accepted: true });
+    recorder.recordScriptWrite('flash=; max-age=0', { documentUrl: page, scriptUrl: page, pageUrl: page, atMs: T0 + 21, accepted: true });
+    recorder.recordScriptWrite('unsure=1; path=/x', { documentUrl: page, scriptUrl: page, pageUrl: page, atMs: T0 + 22, accepted: null });
+    recorder.recordJar([], page, T0 + 30);
+    const byName = Object.fromEntries(recorder.observations().map((observed) => [observed.name, observed]));
+    expect(byName.kept).toMatchObject({ transient: true, effectiveLifetimeSeconds: 600 });
+    expect(byName.flash).toMatchObject({ transient: true, type: 'session', effectiveLifetimeSeconds: null });
+    expect(byName.unsure).toBeUndefined();
+  });
+
+  it('pairs a refusal with the header that carried it: not observed, listed without its value', () => {
+    const recorder = new CookieRecorder(SITE);
+    const page = 'https://www.shop.test/';
+    recorder.recordHeader('__Host-x=secret; Domain=shop.test; Secure', 'https://www.shop.test/a', page, T0);
+    recorder.recordRefusal('__Host-x=secret; Domain=shop.test; Secure', ['InvalidPrefix'], 'https://fallback.test/');
+    recorder.recordRefusal('orphan=v', ['UserPreferences'], 'https://ads.test/');
+    recorder.recordJar([], page, T0 + 10);
+    expect(recorder.observations()).toEqual([]);
+    expect(recorder.rejectedCookies()).toEqual([
+      { site: 'shop', name: '__Host-x', attributes: '__Host-x=…; Domain=shop.test; Secure', reasons: ['InvalidPrefix'], responseUrl: 'https://www.shop.test/a', pageUrl: page },
+      { site: 'shop', name: 'orphan', attributes: 'orphan=…', reasons: ['UserPreferences'], responseUrl: 'https://ads.test/', pageUrl: 'https://ads.test/' },
+    ]);
   });
 });

@@ -86,6 +86,40 @@ describe('parseInventory on a valid file', () => {
     expect(inventory.cookies[0]).not.toHaveProperty('maxLifetime');
   });
 
+  it('gives an empty storage list when the file has no storage: key', async () => {
+    expect((await loadInventory(fixture('minimal'))).storage).toEqual([]);
+  });
+
+  it('reads storage entries with their locations, domains normalised', async () => {
+    const file = fixture('storage');
+    const { storage, cookies } = await loadInventory(file);
+    expect(cookies.map((cookie) => cookie.id)).toEqual(['uid']);
+    expect(storage).toEqual([
+      {
+        id: 'ma-last-visit',
+        kind: 'localStorage',
+        key: '_ma_last_visit',
+        party: 'first',
+        label: 'Dernière visite',
+        purpose: { fr: 'Date de la dernière visite.', en: 'Date of the last visit.' },
+        category: 'analytics',
+        location: { file, line: 16, column: 5 },
+      },
+      {
+        id: 'app-db',
+        kind: 'indexedDB',
+        pattern: 'app-*',
+        domains: ['example.com'],
+        label: 'Base locale',
+        purpose: { fr: 'Données hors ligne.' },
+        location: { file, line: 23, column: 5 },
+      },
+      expect.objectContaining({ id: 'tab-state', kind: 'sessionStorage', regex: '^tab_[0-9]+$', location: { file, line: 29, column: 5 } }),
+      expect.objectContaining({ id: 'unnamed-storage', location: { file, line: 34, column: 5 } }),
+    ]);
+    expect(storage.map(isNamed)).toEqual([true, true, true, false]);
+  });
+
   it('normalises domains to lowercase without a leading dot', () => {
     const inventory = parseInventory(
       [
@@ -113,8 +147,32 @@ describe('problems point at file:line:column and the key path', () => {
     ['wrong-version', '1:10 version: unsupported inventory version 2: this cookie-audit reads version 1'],
     ['session-max-lifetime', '13:18 cookies[0].maxLifetime: maxLifetime applies only to persistent cookies'],
     ['duplicate-key', '13:5 cookies[0].name: duplicate key "name": each key may appear only once in a map'],
+    ['storage-unknown-key', '12:5 storage[0].keys: unknown key "keys" (did you mean "key"?)'],
+    ['storage-bad-kind', '11:11 storage[0].kind: expected one of "localStorage", "sessionStorage" or "indexedDB", got "cookieStore"'],
+    ['storage-two-keys', '10:48 storage[0].regex: use only one of key, pattern or regex (this entry already has key)'],
   ])('%s', async (name, expected) => {
     expect(await problemsOf(fixture(name))).toEqual([expected]);
+  });
+
+  it('duplicate ids: within storage, and between storage and cookies (findings name entries by id)', async () => {
+    expect(await problemsOf(fixture('storage-duplicate-id'))).toEqual([
+      '21:9 storage[1].id: duplicate id "uid" (already used by cookies[0]; ids are shared by cookies and storage)',
+      '26:9 storage[2].id: duplicate id "last-visit" (already used by storage[0])',
+    ]);
+  });
+
+  it('storage must be a list of entries', () => {
+    const text = 'version: 1\npolicy: { title: T, owner: O, version: "1", persistent: { minLifetime: P1D, maxLifetime: P1Y } }\nsites: []\ncookies: []\nstorage: { a: 1 }\n';
+    expect(parseProblems(text)).toEqual(['5:10 storage: expected a list, got a map']);
+  });
+
+  it('a storage entry needs kind, label and purpose', () => {
+    const text = 'version: 1\npolicy: { title: T, owner: O, version: "1", persistent: { minLifetime: P1D, maxLifetime: P1Y } }\nsites: []\ncookies: []\nstorage:\n  - id: a\n    key: k\n';
+    expect(parseProblems(text)).toEqual([
+      '6:5 storage[0].kind: missing required key "kind"',
+      '6:5 storage[0].label: missing required key "label"',
+      '6:5 storage[0].purpose: missing required key "purpose"',
+    ]);
   });
 
   it('bad duration: names the accepted forms', async () => {
@@ -167,7 +225,7 @@ describe('problems point at file:line:column and the key path', () => {
 
   it('lists the allowed keys when no key is close', () => {
     const text = 'version: 1\npolicy: { title: T, owner: O, version: "1", persistent: { minLifetime: P1D, maxLifetime: P1Y } }\nsites: []\ncookies: []\nzzz: 1\n';
-    expect(parseProblems(text)).toEqual(['5:1 zzz: unknown key "zzz" (expected one of: version, policy, sites, cookies)']);
+    expect(parseProblems(text)).toEqual(['5:1 zzz: unknown key "zzz" (expected one of: version, policy, sites, cookies, storage)']);
   });
 });
 

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { entryMatches, findEntry, globToRegExp, isNamed } from '../../src/inventory/match.js';
-import type { CookieEntry } from '../../src/model/inventory.js';
+import {
+  entryMatches,
+  findEntry,
+  findStorageEntry,
+  globToRegExp,
+  hostAllowed,
+  isNamed,
+  nameRule,
+  ruleMatches,
+  storageEntryMatches,
+} from '../../src/inventory/match.js';
+import type { CookieEntry, StorageEntry } from '../../src/model/inventory.js';
+import type { StorageKind } from '../../src/model/observation.js';
 
 function entry(fields: Partial<CookieEntry> & { id: string }): CookieEntry {
   return { party: 'first', type: 'persistent', label: fields.id, purpose: { fr: '…' }, ...fields };
@@ -82,5 +93,85 @@ describe('findEntry', () => {
 
   it('returns undefined when nothing declares the cookie', () => {
     expect(findEntry([exact, entry({ id: 'unnamed' })], at('_fbp'))).toBeUndefined();
+  });
+});
+
+function storageEntry(fields: Partial<StorageEntry> & { id: string }): StorageEntry {
+  return { kind: 'localStorage', label: fields.id, purpose: { fr: '…' }, ...fields };
+}
+
+const stored = (key: string, origin = 'https://www.esomus.com', kind: StorageKind = 'localStorage') => ({ kind, origin, key });
+
+describe('the shared name rule', () => {
+  it('is the name of a cookie entry and the key of a storage entry', () => {
+    expect(nameRule(entry({ id: 'a', name: 'A' }))).toEqual({ exact: 'A', pattern: undefined, regex: undefined });
+    expect(nameRule(storageEntry({ id: 'a', key: 'k' }))).toEqual({ exact: 'k', pattern: undefined, regex: undefined });
+    expect(nameRule(storageEntry({ id: 'a', pattern: 'k*' }))).toEqual({ exact: undefined, pattern: 'k*', regex: undefined });
+  });
+
+  it('matches exact, glob and regex; nothing when empty', () => {
+    expect(ruleMatches({ exact: 'a' }, 'a')).toBe(true);
+    expect(ruleMatches({ pattern: 'a*' }, 'abc')).toBe(true);
+    expect(ruleMatches({ regex: 'b' }, 'abc')).toBe(true);
+    expect(ruleMatches({}, '')).toBe(false);
+  });
+
+  it('hostAllowed: the domain and its sub-domains only', () => {
+    expect(hostAllowed(['esomus.com'], 'www.esomus.com')).toBe(true);
+    expect(hostAllowed(['esomus.com'], 'notesomus.com')).toBe(false);
+    expect(hostAllowed(undefined, '')).toBe(true);
+  });
+});
+
+describe('storageEntryMatches', () => {
+  it('needs the same kind', () => {
+    const last = storageEntry({ id: 'last', key: '_ma_last' });
+    expect(storageEntryMatches(last, stored('_ma_last'))).toBe(true);
+    expect(storageEntryMatches(last, stored('_ma_last', undefined, 'sessionStorage'))).toBe(false);
+    expect(storageEntryMatches(storageEntry({ id: 'db', kind: 'indexedDB', key: '_ma_last' }), stored('_ma_last'))).toBe(false);
+  });
+
+  it('matches keys by exact text, glob or regex, case-sensitively', () => {
+    expect(storageEntryMatches(storageEntry({ id: 'a', key: 'Basket' }), stored('basket'))).toBe(false);
+    expect(storageEntryMatches(storageEntry({ id: 'a', pattern: 'ab.*' }), stored('ab.cd'))).toBe(true);
+    expect(storageEntryMatches(storageEntry({ id: 'a', pattern: 'ab.*' }), stored('abXcd'))).toBe(false);
+    expect(storageEntryMatches(storageEntry({ id: 'a', regex: '^tab_\\d+$' }), stored('tab_12'))).toBe(true);
+  });
+
+  it("filters by the origin's host, ignoring scheme and port", () => {
+    const scoped = storageEntry({ id: 'a', key: 'k', domains: ['esomus.com'] });
+    expect(storageEntryMatches(scoped, stored('k', 'https://www.esomus.com'))).toBe(true);
+    expect(storageEntryMatches(scoped, stored('k', 'http://esomus.com:8080'))).toBe(true);
+    expect(storageEntryMatches(scoped, stored('k', 'https://esomus.com.evil.test'))).toBe(false);
+    expect(storageEntryMatches(scoped, stored('k', 'https://ads.test'))).toBe(false);
+  });
+
+  it('an origin that is not a URL passes only entries without domains', () => {
+    expect(storageEntryMatches(storageEntry({ id: 'a', key: 'k' }), stored('k', 'null'))).toBe(true);
+    expect(storageEntryMatches(storageEntry({ id: 'a', key: 'k', domains: ['esomus.com'] }), stored('k', 'null'))).toBe(false);
+  });
+
+  it('an entry without key, pattern or regex matches nothing', () => {
+    const unnamed = storageEntry({ id: 'prefs', label: 'Préférences' });
+    expect(isNamed(unnamed)).toBe(false);
+    expect(storageEntryMatches(unnamed, stored('Préférences'))).toBe(false);
+    expect(isNamed(storageEntry({ id: 'p', regex: '.' }))).toBe(true);
+  });
+});
+
+describe('findStorageEntry', () => {
+  const anyMa = storageEntry({ id: 'any-ma', pattern: '_ma_*' });
+  const exact = storageEntry({ id: 'last', key: '_ma_last' });
+  const session = storageEntry({ id: 'session-last', kind: 'sessionStorage', key: '_ma_last' });
+
+  it('prefers an exact key over an earlier pattern, within the kind', () => {
+    expect(findStorageEntry([anyMa, session, exact], stored('_ma_last'))?.id).toBe('last');
+    expect(findStorageEntry([anyMa, exact, session], stored('_ma_last', undefined, 'sessionStorage'))?.id).toBe('session-last');
+    expect(findStorageEntry([anyMa, session], stored('_ma_other'))?.id).toBe('any-ma');
+  });
+
+  it('returns undefined when nothing declares the key', () => {
+    expect(findStorageEntry([exact, session], stored('_fbp'))).toBeUndefined();
+    expect(findStorageEntry([], stored('_fbp'))).toBeUndefined();
   });
 });

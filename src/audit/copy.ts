@@ -1,0 +1,78 @@
+/**
+ * What reaches the report, field by field: whatever else a saved scan carries (a cookie value, say)
+ * never does. Copies, so the audit leaves its input untouched.
+ */
+import type { CookieHint } from '../model/finding.js';
+import type { Observation, RejectedCookie, StorageObservation } from '../model/observation.js';
+import type { AuditResult, ReportedCookie, ReportedStorage, ScanRecord } from '../model/result.js';
+
+export function reportedCookie(cookie: Observation, declared: string | null): ReportedCookie {
+  return {
+    site: cookie.site,
+    name: cookie.name,
+    domain: cookie.domain,
+    path: cookie.path,
+    partitionKey: cookie.partitionKey,
+    secure: cookie.secure,
+    httpOnly: cookie.httpOnly,
+    sameSite: cookie.sameSite,
+    party: cookie.party,
+    type: cookie.type,
+    requestedLifetimeSeconds: cookie.requestedLifetimeSeconds,
+    effectiveLifetimeSeconds: cookie.effectiveLifetimeSeconds,
+    setAt: cookie.setAt,
+    setBy: cookie.setBy,
+    firstSeenUrl: cookie.firstSeenUrl,
+    initiatorUrl: cookie.initiatorUrl,
+    // A scan saved before these fields existed lacks them: report "unknown"/"no" rather than omit.
+    initiatorDomain: cookie.initiatorDomain ?? null,
+    transient: cookie.transient ?? false,
+    lifetimeVaried: cookie.lifetimeVaried ?? false,
+    declared,
+  };
+}
+
+export function reportedStorage(storage: StorageObservation, declared: string | null): ReportedStorage {
+  return {
+    site: storage.site,
+    kind: storage.kind,
+    origin: storage.origin,
+    key: storage.key,
+    party: storage.party,
+    firstSeenUrl: storage.firstSeenUrl,
+    declared,
+  };
+}
+
+export function rejectedCookie(rejected: RejectedCookie): RejectedCookie {
+  return {
+    site: rejected.site,
+    name: rejected.name,
+    attributes: rejected.attributes,
+    reasons: [...rejected.reasons],
+    responseUrl: rejected.responseUrl,
+    pageUrl: rejected.pageUrl,
+  };
+}
+
+/** The scan minus its observations (reported, matched, as `cookies`, `rejectedCookies` and `storage`). */
+export function scanWithoutObservations(scan: ScanRecord): AuditResult['scan'] {
+  return {
+    startedAt: scan.startedAt,
+    finishedAt: scan.finishedAt,
+    browser: { name: scan.browser.name, version: scan.browser.version, thirdPartyCookies: scan.browser.thirdPartyCookies ?? 'allowed' },
+    sites: scan.sites.map((site) => ({ ...site, startUrls: [...site.startUrls], errors: site.errors.map((error) => ({ ...error })) })),
+  };
+}
+
+export function copyHint(hint: CookieHint): CookieHint {
+  return {
+    platform: hint.platform,
+    category: hint.category,
+    retention: hint.retention,
+    dataController: hint.dataController,
+    description: hint.description,
+    matched: hint.matched,
+    source: hint.source,
+  };
+}
