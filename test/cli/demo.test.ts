@@ -24,6 +24,10 @@ describe('cookie-audit demo', () => {
       );
       expect(clean.map((c: { name: string }) => c.name).sort()).toEqual(['STCK_ID', 'UID']);
       expect(run.stdout).toMatch(/^✖ FAIL/);
+      const gclHint = report.findings.find((f: { kind: string; cookie: { name: string } | null }) => f.kind === 'undeclared' && f.cookie?.name === '_gcl_au');
+      expect(gclHint.hint).toMatchObject({ source: 'Open Cookie Database', dataController: 'Google' });
+      expect(report.rejectedCookies).toEqual([expect.objectContaining({ name: '__Host-session', reasons: ['InvalidPrefix'] })]);
+      expect(report.scan.browser.thirdPartyCookies).toBe('allowed');
       for (const cookie of report.cookies) expect(run.stdout).toContain(cookie.name);
     } finally {
       await rm(outDir, { recursive: true, force: true });
