@@ -36,6 +36,8 @@ interface JarEntry {
   firstSeenMs: number;
   firstSeenPageUrl: string;
   inLatestSnapshot: boolean;
+  /** Seen in a jar that was lost with its browser: whether it was deleted later cannot be known. */
+  fromLostJar?: boolean;
 }
 
 export interface SiteIdentity {
@@ -80,9 +82,14 @@ export class CookieRecorder {
     this.refusals.push({ line, reasons, fallbackUrl });
   }
 
+  /** The browser died: its jar is gone, and what it held stays as last seen. */
+  jarLost(): void {
+    for (const entry of this.jar.values()) entry.fromLostJar = true;
+  }
+
   /** What the jar holds now. */
   recordJar(cookies: readonly JarCookie[], pageUrl: string, atMs: number): void {
-    for (const entry of this.jar.values()) entry.inLatestSnapshot = false;
+    for (const entry of this.jar.values()) if (!entry.fromLostJar) entry.inLatestSnapshot = false;
     for (const cookie of cookies) {
       const key = cookieKey(cookie);
       const known = this.jar.get(key);
@@ -91,6 +98,7 @@ export class CookieRecorder {
         firstSeenMs: known?.firstSeenMs ?? atMs,
         firstSeenPageUrl: known?.firstSeenPageUrl ?? pageUrl,
         inLatestSnapshot: true,
+        fromLostJar: false,
       });
     }
   }

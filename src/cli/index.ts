@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, InventoryError, ScanError, UsageError } from '../errors.js';
 import { demoCommand } from './demo.js';
 import { schemaCommand, validateCommand } from './inventory.js';
+import { mergeCommand } from './merge.js';
 import { scanCommand } from './scan.js';
 import { TOOL } from './tool.js';
 
@@ -16,7 +17,7 @@ Examples:
   $ cookie-audit demo                         # see a full report on a bundled demo site
   $ cookie-audit scan https://www.esomus.com/ # audit a site against ./inventory.yaml
   $ cookie-audit validate                     # check ./inventory.yaml`);
-  for (const command of [scanCommand(), demoCommand(), validateCommand(), schemaCommand()]) {
+  for (const command of [scanCommand(), mergeCommand(), demoCommand(), validateCommand(), schemaCommand()]) {
     root.addCommand(command.exitOverride().showHelpAfterError('(run with --help for usage)'));
   }
   return root;

@@ -1,4 +1,5 @@
 import { InvalidArgumentError, Option } from 'commander';
+import { durationSecondsFrom, parseDuration } from '../model/duration.js';
 import { SEVERITIES, type Severity } from '../model/finding.js';
 
 export function positiveInteger(value: string): number {
@@ -11,6 +12,21 @@ export function nonNegativeInteger(value: string): number {
   const number = Number(value);
   if (!Number.isInteger(number) || number < 0) throw new InvalidArgumentError(`expected a whole number ≥ 0, got ${JSON.stringify(value)}.`);
   return number;
+}
+
+/** `--time-budget 10min`: any inventory duration ("90s", "10 minutes", "PT1H"), in milliseconds. */
+export function durationMs(value: string): number {
+  const duration = parseDuration(value);
+  if (!duration) throw new InvalidArgumentError(`expected a duration such as "90s", "10 min" or "1 hour", got ${JSON.stringify(value)}.`);
+  const now = Date.now();
+  return durationSecondsFrom(now, duration) * 1000;
+}
+
+/** `--header 'Name: value'`, collected into a record. */
+export function header(value: string, previous: Record<string, string> = {}): Record<string, string> {
+  const colon = value.indexOf(':');
+  if (colon < 1) throw new InvalidArgumentError(`expected "Name: value", got ${JSON.stringify(value)}.`);
+  return { ...previous, [value.slice(0, colon).trim()]: value.slice(colon + 1).trim() };
 }
 
 export function collect(value: string, previous: string[] = []): string[] {

@@ -1,37 +1,54 @@
 import type { ProgressEvent } from '../crawl/scan.js';
 import { escapeTerminal } from '../report/escape.js';
 
+/** Without a terminal (CI logs), one plain progress line at most this often. */
+const PLAIN_LINE_INTERVAL_MS = 5_000;
+
 /**
  * What the scan tells the user while it runs, on stderr so it never mixes with the report: a live
- * line on a terminal (unless quiet), page errors as they happen, and a loud warning when the browser
- * blocks third-party cookies — that one even when quiet.
+ * line on a terminal, a plain line every few seconds elsewhere (CI), page errors as they happen —
+ * all silenced by --quiet — and a loud warning when the browser blocks third-party cookies, always.
  */
-export function progressReporter(stream: NodeJS.WriteStream, quiet: boolean | undefined): (event: ProgressEvent) => void {
-  const live = !quiet && Boolean(stream.isTTY);
-  const startedAt = Date.now();
+export function progressReporter(stream: NodeJS.WriteStream, quiet: boolean | undefined, now: () => number = Date.now): (event: ProgressEvent) => void {
+  const live = Boolean(stream.isTTY);
+  const startedAt = now();
+  let lastPlainLine = startedAt;
   const clearLine = live ? '\r\x1b[K' : '';
   return (event) => {
-    switch (event.type) {
-      case 'third-party-cookies-blocked':
-        stream.write(
-          `${clearLine}WARNING ${escapeTerminal(event.site)}: this browser BLOCKS third-party cookies; ad partners' cookies will be missing from the scan. Use another Chromium (--browser).\n`,
-        );
-        break;
-      case 'page-error':
-        if (!quiet) stream.write(`${clearLine}${escapeTerminal(event.site)}: ${escapeTerminal(event.url)}: ${escapeTerminal(event.message)}\n`);
-        break;
-      case 'page-done': {
-        if (!live) break;
-        const elapsed = `${Math.round((Date.now() - startedAt) / 1000)}s`;
-        const line = `${event.site}: ${event.pagesVisited} pages, ${event.queued} queued, ${event.cookies} cookies, ${elapsed} — ${event.url}`;
-        stream.write(`${clearLine}${escapeTerminal(line).slice(0, (stream.columns ?? 100) - 1)}`);
-        break;
+    if (event.type === 'third-party-cookies-blocked') {
+      stream.write(
+        `${clearLine}WARNING ${escapeTerminal(event.site)}: this browser BLOCKS third-party cookies; ad partners' cookies will be missing from the scan. Use another Chromium (--browser).\n`,
+      );
+      return;
+    }
+    if (quiet) return;
+    if (event.type === 'page-error') {
+      stream.write(`${clearLine}${escapeTerminal(event.site)}: ${escapeTerminal(event.url)}: ${escapeTerminal(event.message)}\n`);
+    } else if (event.type === 'page-done') {
+      const line = escapeTerminal(statusLine(event, now() - startedAt));
+      if (live) stream.write(`${clearLine}${line.slice(0, (stream.columns ?? 100) - 1)}`);
+      else if (now() - lastPlainLine >= PLAIN_LINE_INTERVAL_MS) {
+        lastPlainLine = now();
+        stream.write(`${line}\n`);
       }
-      case 'site-start':
-        if (live) stream.write(`${clearLine}${escapeTerminal(event.site)}: starting`);
-        break;
+    } else if (event.type === 'site-start' && live) {
+      stream.write(`${clearLine}${escapeTerminal(event.site)}: starting`);
     }
   };
+}
+
+function statusLine(event: Extract<ProgressEvent, { type: 'page-done' }>, elapsedMs: number): string {
+  const perPage = elapsedMs / Math.max(1, event.pagesVisited);
+  const eta = event.queued > 0 ? `, ETA ${seconds(perPage * event.queued)}` : '';
+  return (
+    `${event.site}: ${event.pagesVisited} pages done, ${event.queued} queued, ${event.cookies} cookies, ` +
+    `${event.errors} errors, ${seconds(elapsedMs)} elapsed${eta} — ${event.url}`
+  );
+}
+
+function seconds(ms: number): string {
+  const total = Math.round(ms / 1000);
+  return total >= 60 ? `${Math.floor(total / 60)}m${String(total % 60).padStart(2, '0')}s` : `${total}s`;
 }
 
 /** Clears the live line before the report is printed. */

@@ -6,7 +6,7 @@ import { scan, type ScanOptions } from '../crawl/scan.js';
 import { loadCookieDatabase, type CookieDatabase } from '../hints/open-cookie-database.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { Inventory } from '../model/inventory.js';
-import type { AuditResult } from '../model/result.js';
+import type { AuditResult, ScanRecord } from '../model/result.js';
 import { renderJson } from '../report/json.js';
 import { renderTerminal } from '../report/terminal.js';
 import { shouldUseColor } from './color.js';
@@ -19,6 +19,11 @@ export async function scanAndReport(inventory: Inventory, scanOptions: ScanOptio
   if (flags.json) await ensureWritable(flags.json);
   const record = await scan({ ...scanOptions, onProgress: progressReporter(process.stderr, flags.quiet) });
   clearProgress(process.stderr, flags.quiet);
+  return auditAndReport(record, inventory, flags);
+}
+
+/** Audits a scan (fresh or merged), writes --json, prints the terminal report, returns the exit code. */
+export async function auditAndReport(record: ScanRecord, inventory: Inventory, flags: ReportFlags): Promise<number> {
   const database = await loadHints();
   const result = audit(record, inventory, { failOn: flags.failOn, tool: TOOL, hints: database?.lookup });
   if (flags.json) await writeOutput(flags.json, renderJson(result));
@@ -42,7 +47,7 @@ export function exitCodeFor(result: AuditResult): number {
 }
 
 /** Checked before scanning: a typo in an output path must not cost a whole scan. */
-async function ensureWritable(file: string): Promise<void> {
+export async function ensureWritable(file: string): Promise<void> {
   try {
     await mkdir(dirname(file), { recursive: true });
     await access(dirname(file), constants.W_OK);

@@ -1,11 +1,15 @@
 import { Command } from 'commander';
-import { SCAN_DEFAULTS } from '../crawl/scan.js';
+import { readFile } from 'node:fs/promises';
+import { DEFAULT_CONCURRENCY, SCAN_DEFAULTS } from '../crawl/scan.js';
 import { parseHostMapping } from '../crawl/resolve.js';
 import { sitesForUrls } from '../crawl/targets.js';
+import { parseUrlList } from '../crawl/url-list.js';
 import { UsageError } from '../errors.js';
 import { loadInventory } from '../inventory/load.js';
-import { collect, positiveInteger, nonNegativeInteger, reportOptions, type ReportFlags } from './options.js';
-import { scanAndReport } from './run.js';
+import { parseShard, shardSites, type Shard } from '../merge/index.js';
+import type { ScanRecord } from '../model/result.js';
+import { collect, durationMs, header, nonNegativeInteger, positiveInteger, reportOptions, type ReportFlags } from './options.js';
+import { auditAndReport, scanAndReport } from './run.js';
 
 interface ScanFlags extends ReportFlags {
   inventory: string;
@@ -13,6 +17,16 @@ interface ScanFlags extends ReportFlags {
   ignoreHttpsErrors?: boolean;
   maxPages: number;
   maxDepth: number;
+  concurrency: number;
+  timeBudget?: number;
+  header?: Record<string, string>;
+  scroll: boolean;
+  sitemaps: boolean;
+  urlsFile?: string;
+  include?: string[];
+  exclude?: string[];
+  host?: string[];
+  shard?: Shard;
   timeout: number;
   settle: number;
   browser?: string;
@@ -36,10 +50,20 @@ export function scanCommand(): Command {
     .option('--ignore-https-errors', 'accept invalid certificates, e.g. a staging server under production names')
     .option('--max-pages <n>', 'most pages to visit per site, e.g. --max-pages 200', positiveInteger, SCAN_DEFAULTS.maxPages)
     .option('--max-depth <n>', 'most links to follow from a start URL, e.g. --max-depth 1', nonNegativeInteger, SCAN_DEFAULTS.maxDepth)
+    .option('--concurrency <n>', `pages loading at once per site, e.g. --concurrency 2 (default: ${DEFAULT_CONCURRENCY}, from the CPU count)`, positiveInteger, DEFAULT_CONCURRENCY)
+    .option('--time-budget <duration>', 'stop starting pages after this long and report what was not covered, e.g. --time-budget 10min', durationMs)
     .option('--timeout <seconds>', 'time allowed for one page to load, e.g. --timeout 60', positiveInteger, SCAN_DEFAULTS.pageTimeoutMs / 1000)
     .option('--settle <ms>', 'after load, longest wait for the network to go quiet, e.g. --settle 5000', nonNegativeInteger, SCAN_DEFAULTS.settleMs)
     .option('--browser <path>', 'Chromium or Chrome to use (or COOKIE_AUDIT_BROWSER), e.g. --browser /usr/bin/chromium')
-    .option('--user-agent <string>', 'user agent the browser sends, e.g. --user-agent "cookie-audit"');
+    .option('--user-agent <string>', 'user agent the browser sends, e.g. --user-agent "cookie-audit"')
+    .option('--header <name: value>', "extra HTTP header on every request (repeatable), e.g. --header 'x-preview-token: abc'", header)
+    .option('--no-scroll', 'do not scroll each page to the bottom after load (lazy scripts set cookies then)')
+    .option('--urls-file <file>', 'more start URLs, one per line (# comments), e.g. --urls-file pages.txt')
+    .option('--no-sitemaps', 'do not read robots.txt Sitemap: lines and /sitemap.xml for more pages')
+    .option('--include <glob>', "only follow URLs matching this glob (repeatable), e.g. --include 'https://www.esomus.com/fr/**'", collect)
+    .option('--exclude <glob>', "never follow URLs matching this glob (repeatable), e.g. --exclude '/logout*'", collect)
+    .option('--host <name>', 'also follow links to this host of another domain (repeatable), e.g. --host preview.netlify.app', collect)
+    .option('--shard <I/N>', 'scan only shard I of N (by site and start URL); merge the reports with cookie-audit merge, e.g. --shard 2/4', parseShard);
   for (const option of reportOptions()) command.addOption(option);
   return command
     .addHelpText(
@@ -55,9 +79,17 @@ error (nothing scanned), 3 the scan could not be completed (partial results are 
     )
     .action(async (urls: string[], flags: ScanFlags) => {
       const inventory = await loadInventory(flags.inventory);
-      const sites = urls.length > 0 ? sitesForUrls(urls, inventory.sites) : inventory.sites;
-      if (sites.length === 0) {
+      const listed = flags.urlsFile ? parseUrlList(await readUrlsFile(flags.urlsFile), flags.urlsFile) : [];
+      const given = [...urls, ...listed];
+      const allSites = given.length > 0 ? sitesForUrls(given, inventory.sites) : inventory.sites;
+      if (allSites.length === 0) {
         throw new UsageError(`Nothing to scan: give URLs, or declare sites in ${flags.inventory} (sites: [{ name, urls, domains }]).`);
+      }
+      const sites = flags.shard ? shardSites(allSites, flags.shard) : allSites;
+      if (sites.length === 0) {
+        // An empty shard is normal in a matrix: its empty report merges into nothing.
+        process.exitCode = await auditAndReport(emptyScan(), inventory, flags);
+        return;
       }
       process.exitCode = await scanAndReport(
         inventory,
@@ -69,10 +101,29 @@ error (nothing scanned), 3 the scan could not be completed (partial results are 
           userAgent: flags.userAgent,
           maxPages: flags.maxPages,
           maxDepth: flags.maxDepth,
+          concurrency: flags.concurrency,
+          timeBudgetMs: flags.timeBudget,
+          headers: flags.header,
+          scroll: flags.scroll,
+          sitemaps: flags.sitemaps,
+          scope: { hosts: flags.host, include: flags.include, exclude: flags.exclude },
           pageTimeoutMs: flags.timeout * 1000,
           settleMs: flags.settle,
         },
         flags,
       );
     });
+}
+
+async function readUrlsFile(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--urls-file ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+}
+
+function emptyScan(): ScanRecord {
+  const now = new Date().toISOString();
+  return { startedAt: now, finishedAt: now, browser: { name: 'chromium', version: 'not started', thirdPartyCookies: 'allowed' }, sites: [], cookies: [], rejectedCookies: [], storage: [] };
 }

@@ -82,6 +82,7 @@ export interface LaunchOptions {
   hostResolverRules?: string;
   ignoreHttpsErrors?: boolean;
   userAgent?: string;
+  headers?: Record<string, string>;
 }
 
 export interface LaunchedContext {
@@ -109,6 +110,7 @@ export async function launchSiteContext(options: LaunchOptions): Promise<Launche
       args: chromiumArgs(options.hostResolverRules, options.ignoreHttpsErrors ?? false),
       ignoreHTTPSErrors: options.ignoreHttpsErrors ?? false,
       userAgent: options.userAgent,
+      extraHTTPHeaders: options.headers,
     });
     return {
       context,

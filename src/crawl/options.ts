@@ -1,5 +1,7 @@
+import { availableParallelism } from 'node:os';
 import type { SiteConfig } from '../model/inventory.js';
 import type { HostMapping } from './resolve.js';
+import type { ScopeConfig } from './scope.js';
 
 export interface ScanOptions {
   sites: SiteConfig[];
@@ -10,21 +12,59 @@ export interface ScanOptions {
   blockUnmappedHosts?: boolean;
   ignoreHttpsErrors?: boolean;
   userAgent?: string;
+  /** Extra HTTP headers sent with every request (e.g. a preview deployment's access token). */
+  headers?: Record<string, string>;
   maxPages?: number;
   maxDepth?: number;
+  /** Pages loading at once, per site. */
+  concurrency?: number;
   /** Time allowed for one page to load. */
   pageTimeoutMs?: number;
   /** After load, how long to wait at most for the page to go quiet (late cookies). */
   settleMs?: number;
+  /** The whole scan stops starting pages after this long; what was not covered is reported. */
+  timeBudgetMs?: number;
   /** Scroll each page to the bottom after load, as a visitor would (lazy scripts). Default true. */
   scroll?: boolean;
+  /** Read robots.txt `Sitemap:` lines and /sitemap.xml for pages links do not reach. Default true. */
+  sitemaps?: boolean;
+  /** Beyond each site's first-party domains: extra hosts, and URL globs to include or exclude. */
+  scope?: Omit<ScopeConfig, 'domains'>;
   onProgress?: (event: ProgressEvent) => void;
 }
 
 export type ProgressEvent =
-  | { type: 'site-start'; site: string }
-  | { type: 'page-done'; site: string; url: string; pagesVisited: number; queued: number; cookies: number }
+  | { type: 'site-start'; site: string; startUrls: number }
+  | { type: 'page-done'; site: string; url: string; pagesVisited: number; queued: number; cookies: number; errors: number }
   | { type: 'page-error'; site: string; url: string; message: string }
   | { type: 'third-party-cookies-blocked'; site: string };
 
-export const SCAN_DEFAULTS = { maxPages: 50, maxDepth: 3, pageTimeoutMs: 30_000, settleMs: 3_000 } as const;
+/**
+ * Two pages per core: a page spends most of its time waiting for the network and the quiet window,
+ * not computing, so a 2-core machine keeps 4 pages busy without slowing each down much.
+ */
+export const DEFAULT_CONCURRENCY = Math.max(2, Math.min(8, availableParallelism() * 2));
+
+export const SCAN_DEFAULTS = {
+  maxPages: 50,
+  maxDepth: 3,
+  concurrency: DEFAULT_CONCURRENCY,
+  pageTimeoutMs: 30_000,
+  settleMs: 3_000,
+} as const;
+
+export type ResolvedScanOptions = ScanOptions &
+  Required<Pick<ScanOptions, 'maxPages' | 'maxDepth' | 'concurrency' | 'pageTimeoutMs' | 'settleMs' | 'scroll' | 'sitemaps'>>;
+
+export function resolvedOptions(options: ScanOptions): ResolvedScanOptions {
+  return {
+    ...options,
+    maxPages: options.maxPages ?? SCAN_DEFAULTS.maxPages,
+    maxDepth: options.maxDepth ?? SCAN_DEFAULTS.maxDepth,
+    concurrency: options.concurrency ?? SCAN_DEFAULTS.concurrency,
+    pageTimeoutMs: options.pageTimeoutMs ?? SCAN_DEFAULTS.pageTimeoutMs,
+    settleMs: options.settleMs ?? SCAN_DEFAULTS.settleMs,
+    scroll: options.scroll ?? true,
+    sitemaps: options.sitemaps ?? true,
+  };
+}

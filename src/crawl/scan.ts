@@ -1,20 +1,22 @@
 import type { SiteConfig } from '../model/inventory.js';
 import type { PageError, ScanRecord, SiteScan } from '../model/result.js';
-import { findBrowser, launchSiteContext, type LaunchedContext, type LaunchOptions } from './browser.js';
+import { findBrowser, launchSiteContext, type LaunchOptions } from './browser.js';
 import type { ScanOptions } from './options.js';
 import { hostResolverRules } from './resolve.js';
 import { messageOf, SiteVisit, type SiteCapture } from './site-visit.js';
 
-export { SCAN_DEFAULTS, type ProgressEvent, type ScanOptions } from './options.js';
+export { DEFAULT_CONCURRENCY, SCAN_DEFAULTS, type ProgressEvent, type ScanOptions } from './options.js';
 
 /** Visits every site in its own browser profile and records what cookies and storage were set. */
 export async function scan(options: ScanOptions): Promise<ScanRecord> {
   const startedAt = new Date().toISOString();
+  const deadlineMs = options.timeBudgetMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + options.timeBudgetMs;
   const launch: LaunchOptions = {
     browser: findBrowser(options.browserPath),
     hostResolverRules: hostResolverRules(options.resolve ?? [], options.blockUnmappedHosts),
     ignoreHttpsErrors: options.ignoreHttpsErrors,
     userAgent: options.userAgent,
+    headers: options.headers,
   };
   const record: ScanRecord = {
     startedAt,
@@ -26,7 +28,7 @@ export async function scan(options: ScanOptions): Promise<ScanRecord> {
     storage: [],
   };
   for (const site of options.sites) {
-    const result = await scanSite(site, launch, options);
+    const result = await scanSite(site, launch, options, deadlineMs);
     record.sites.push(result.site);
     record.cookies.push(...result.capture.cookies);
     record.rejectedCookies.push(...result.capture.rejectedCookies);
@@ -43,29 +45,26 @@ export async function scan(options: ScanOptions): Promise<ScanRecord> {
 interface SiteResult {
   site: SiteScan;
   capture: SiteCapture;
-  browser?: Pick<LaunchedContext, 'version' | 'thirdPartyCookies'>;
+  browser?: { version: string; thirdPartyCookies: 'allowed' | 'blocked' };
 }
 
-const NOTHING: SiteCapture = { cookies: [], rejectedCookies: [], storage: [] };
-
-async function scanSite(site: SiteConfig, launch: LaunchOptions, options: ScanOptions): Promise<SiteResult> {
-  options.onProgress?.({ type: 'site-start', site: site.name });
+async function scanSite(site: SiteConfig, launch: LaunchOptions, options: ScanOptions, deadlineMs: number): Promise<SiteResult> {
+  options.onProgress?.({ type: 'site-start', site: site.name, startUrls: site.urls.length });
   const errors: PageError[] = [];
-  const summary = (pagesVisited: number, complete: boolean): SiteScan => ({ name: site.name, startUrls: site.urls, pagesVisited, errors, complete });
-  let launched: LaunchedContext;
+  const visit = new SiteVisit(site, options, errors, () => launchSiteContext(launch), deadlineMs);
+  const summary = (fields: Omit<SiteScan, 'name' | 'startUrls' | 'errors'>): SiteScan => ({
+    name: site.name,
+    startUrls: site.urls,
+    errors,
+    ...fields,
+  });
   try {
-    launched = await launchSiteContext(launch);
+    const outcome = await visit.run();
+    const startFailed = errors.some((error) => site.urls.includes(error.url));
+    const complete = !startFailed && outcome.pagesVisited > 0;
+    return { site: summary({ ...outcome, complete }), capture: visit.capture(), browser: visit.browser };
   } catch (error) {
     errors.push({ url: site.urls[0] ?? '', message: messageOf(error) });
-    return { site: summary(0, false), capture: NOTHING };
-  }
-  if (launched.thirdPartyCookies === 'blocked') options.onProgress?.({ type: 'third-party-cookies-blocked', site: site.name });
-  try {
-    const visit = new SiteVisit(site, launched.context, options, errors);
-    const pagesVisited = await visit.run();
-    const startFailed = errors.some((error) => site.urls.includes(error.url));
-    return { site: summary(pagesVisited, !startFailed), capture: visit.capture(), browser: launched };
-  } finally {
-    await launched.close();
+    return { site: summary({ ...visit.outcome('browser-failure'), complete: false }), capture: visit.capture(), browser: visit.browser };
   }
 }

@@ -1,46 +1,85 @@
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page, Request } from 'playwright-core';
+import { countPendingTimers, PENDING_TIMERS_KEY } from './timers.js';
+
+interface Bucket {
+  inFlight: number;
+  lastActivityMs: number;
+}
 
 /**
- * Watches a context's network requests and cookie writes, so a page can be left as soon as it has
- * gone quiet: late cookies (timers, lazy scripts) come with or soon after some activity.
+ * Watches network requests and cookie writes page by page, so each page can be left as soon as it
+ * has gone quiet: late cookies (timers, lazy scripts) come with or soon after some activity.
+ * Requests with no page (service workers) keep every page busy.
  */
 export class ActivityMonitor {
-  private inFlight = 0;
-  private lastActivityMs = Date.now();
+  private readonly pages = new WeakMap<Page, Bucket>();
+  private readonly owners = new WeakMap<Page, Page>();
+  private readonly shared: Bucket = { inFlight: 0, lastActivityMs: 0 };
 
   constructor(context: BrowserContext) {
-    context.on('request', () => this.started());
-    context.on('requestfinished', () => this.finished());
-    context.on('requestfailed', () => this.finished());
+    context.on('request', (request) => this.started(this.bucketOf(request)));
+    context.on('requestfinished', (request) => this.finished(this.bucketOf(request)));
+    context.on('requestfailed', (request) => this.finished(this.bucketOf(request)));
+  }
+
+  /** A popup's activity keeps the page that opened it busy. */
+  attach(popup: Page, owner: Page): void {
+    this.owners.set(popup, owner);
   }
 
   /** A cookie or storage write: activity that makes no request. */
-  touch(): void {
-    this.lastActivityMs = Date.now();
+  touch(page: Page | undefined): void {
+    (page ? this.bucket(page) : this.shared).lastActivityMs = Date.now();
   }
 
   /**
-   * Resolves once nothing was in flight and nothing happened for `quietMs`, or after `capMs` at most
-   * (long polling and websockets never go quiet).
+   * Resolves once, for `quietMs`, nothing was in flight for the page, nothing was written and no short
+   * timer was pending in its main frame — or after `capMs` at most (long polling and websockets never
+   * go quiet).
    */
-  async waitForQuiet(quietMs: number, capMs: number): Promise<void> {
+  async waitForQuiet(page: Page, quietMs: number, capMs: number): Promise<void> {
     const deadline = Date.now() + capMs;
-    this.touch();
+    const own = this.bucket(page);
+    own.lastActivityMs = Math.max(own.lastActivityMs, Date.now());
     while (Date.now() < deadline) {
-      if (this.inFlight === 0 && Date.now() - this.lastActivityMs >= quietMs) return;
-      await delay(Math.min(50, Math.max(0, deadline - Date.now())));
+      const lastActivity = Math.max(own.lastActivityMs, this.shared.lastActivityMs);
+      const networkQuiet = own.inFlight === 0 && this.shared.inFlight === 0 && Date.now() - lastActivity >= quietMs;
+      if (networkQuiet && !(await hasPendingTimers(page))) return;
+      await delay(Math.min(25, Math.max(0, deadline - Date.now())));
     }
   }
 
-  private started(): void {
-    this.inFlight++;
-    this.touch();
+  private bucketOf(request: Request): Bucket {
+    try {
+      return this.bucket(request.frame().page());
+    } catch {
+      return this.shared; // Service-worker requests have no frame.
+    }
   }
 
-  private finished(): void {
-    this.inFlight = Math.max(0, this.inFlight - 1);
-    this.touch();
+  private bucket(page: Page): Bucket {
+    const owner = this.owners.get(page) ?? page;
+    let bucket = this.pages.get(owner);
+    if (!bucket) {
+      bucket = { inFlight: 0, lastActivityMs: 0 };
+      this.pages.set(owner, bucket);
+    }
+    return bucket;
   }
+
+  private started(bucket: Bucket): void {
+    bucket.inFlight++;
+    bucket.lastActivityMs = Date.now();
+  }
+
+  private finished(bucket: Bucket): void {
+    bucket.inFlight = Math.max(0, bucket.inFlight - 1);
+    bucket.lastActivityMs = Date.now();
+  }
+}
+
+async function hasPendingTimers(page: Page): Promise<boolean> {
+  return (await page.evaluate(countPendingTimers, PENDING_TIMERS_KEY).catch(() => 0)) > 0;
 }
 
 function delay(ms: number): Promise<void> {

@@ -1,21 +1,32 @@
-import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { CookieRecorder } from '../capture/recorder.js';
-import { installScriptWriteHook, SCRIPT_WRITE_BINDING, scriptUrlFromStack, type ScriptWritePayload } from '../capture/script-writes.js';
 import { readStorageKeys, StorageRecorder } from '../capture/storage.js';
 import type { SiteConfig } from '../model/inventory.js';
 import type { Observation, RejectedCookie, StorageObservation } from '../model/observation.js';
-import type { PageError } from '../model/result.js';
-import { Frontier } from './frontier.js';
-import { SCAN_DEFAULTS, type ScanOptions } from './options.js';
-import { ActivityMonitor } from './settle.js';
+import type { PageError, SiteScan, StopReason } from '../model/result.js';
+import type { LaunchedContext } from './browser.js';
+import { discoverFromSitemaps } from './discovery.js';
+import { createFetcher } from './fetch.js';
+import { Frontier, type QueuedPage } from './frontier.js';
+import { createScope } from './scope.js';
+import { resolvedOptions, type ResolvedScanOptions, type ScanOptions } from './options.js';
+import { BrowserSession } from './session.js';
 
-/** Quiet time (no request in flight, no cookie written) after which a page counts as settled. */
-const QUIET_MS = 500;
-
-interface BlockedCookie {
-  cookieLine: string;
-  blockedReasons: string[];
-}
+/**
+ * Quiet time (no request in flight, no cookie written, no short timer pending) after which a page
+ * counts as settled. Pending timers are watched, so this can stay well below Playwright's 500 ms.
+ */
+const QUIET_MS = 200;
+/** Relaunches allowed after the browser itself died, per site. */
+const MAX_RELAUNCHES = 2;
+const RETRY_DELAYS_MS = [500, 1500];
+/** After a failed page, how long to wait for word that the whole browser died (it comes a bit later). */
+const BROWSER_DEATH_NOTICE_MS = 1_000;
+/**
+ * Navigation errors worth another try (a crashed renderer aborts its navigation: ERR_ABORTED); a
+ * refused connection or an unknown host will not heal.
+ */
+const TRANSIENT_ERROR = /Timeout|frame was detached|ERR_ABORTED|ERR_CONNECTION_RESET|ERR_CONNECTION_CLOSED|ERR_EMPTY_RESPONSE|ERR_NETWORK_CHANGED|ERR_TIMED_OUT|crash|Target (page, context or browser )?(has been )?closed/i;
 
 export interface SiteCapture {
   cookies: Observation[];
@@ -23,169 +34,204 @@ export interface SiteCapture {
   storage: StorageObservation[];
 }
 
+export type VisitOutcome = Required<Pick<SiteScan, 'pagesVisited' | 'notVisited' | 'stoppedBy' | 'sitemaps' | 'skippedLinks' | 'skippedNotListed'>>;
+
 /**
- * One visitor's journey through one site: cookies accumulate in the same profile, page after page.
- * Every way a cookie can arrive is watched: response headers (redirect hops, iframes, service
- * workers, popups), script writes, and what the browser refused.
+ * One visitor's journey through one site: cookies accumulate in the same profile while up to
+ * `concurrency` pages load at once. A crashed page is replaced and its URL retried; a dead browser
+ * is relaunched and the crawl goes on (what was captured before is kept).
  */
 export class SiteVisit {
   private readonly cookies: CookieRecorder;
   private readonly storage: StorageRecorder;
   private readonly frontier: Frontier;
-  private readonly monitor: ActivityMonitor;
-  private readonly maxDepth: number;
-  private readonly pending = new Set<Promise<void>>();
-  private readonly popups = new Set<Page>();
-  private mainPage: Page | undefined;
-  private currentPageUrl: string;
+  private readonly options: ResolvedScanOptions;
+  private session: BrowserSession | undefined;
+  private readonly idlePages: Page[] = [];
+  private pagesVisited = 0;
+  private relaunches = 0;
+  private starting: Promise<BrowserSession> | undefined;
 
   constructor(
     private readonly site: SiteConfig,
-    private readonly context: BrowserContext,
-    private readonly options: ScanOptions,
+    options: ScanOptions,
     private readonly errors: PageError[],
+    private readonly launch: () => Promise<LaunchedContext>,
+    private readonly deadlineMs: number,
   ) {
+    this.options = resolvedOptions(options);
     this.cookies = new CookieRecorder(site);
     this.storage = new StorageRecorder(site);
-    this.maxDepth = options.maxDepth ?? SCAN_DEFAULTS.maxDepth;
-    this.frontier = new Frontier(site.domains, { maxPages: options.maxPages ?? SCAN_DEFAULTS.maxPages, maxDepth: this.maxDepth });
-    this.monitor = new ActivityMonitor(context);
-    this.currentPageUrl = site.urls[0] ?? '';
+    const scope = createScope({ ...options.scope, domains: site.domains });
+    this.frontier = new Frontier(scope, { maxPages: this.options.maxPages, maxDepth: this.options.maxDepth });
   }
 
-  /** Visits the site; returns how many pages loaded. */
-  async run(): Promise<number> {
-    await this.listen();
+  /** The browser of the latest launch, for the scan's metadata. */
+  get browser(): Pick<LaunchedContext, 'version' | 'thirdPartyCookies'> | undefined {
+    return this.session?.launched;
+  }
+
+  async run(): Promise<VisitOutcome> {
     for (const url of this.site.urls) this.frontier.addStart(url);
-    let pagesVisited = 0;
-    for (let next = this.frontier.next(); next; next = this.frontier.next()) {
-      const page = await this.crawlPage();
-      if (await this.visit(page, next.url)) {
-        pagesVisited++;
-        if (next.depth < this.maxDepth) this.frontier.addLinks(await collectLinks(page), next.depth + 1);
+    const discovery = this.options.sitemaps ? await this.discover() : { sitemaps: [], errors: [] };
+    const { sitemaps } = discovery;
+    const active = new Set<Promise<void>>();
+    let stoppedBy: StopReason | null = null;
+    if (Date.now() >= this.deadlineMs) return this.outcome('time-budget', sitemaps);
+    try {
+      await this.ensureSession();
+      for (;;) {
+        if (Date.now() >= this.deadlineMs) stoppedBy = 'time-budget';
+        while (!stoppedBy && active.size < this.options.concurrency) {
+          const next = this.frontier.next();
+          if (!next) break;
+          const task: Promise<void> = this.visitWithRetries(next).finally(() => active.delete(task));
+          active.add(task);
+        }
+        if (active.size === 0) break;
+        await Promise.race(active);
       }
-      this.options.onProgress?.({
-        type: 'page-done',
-        site: this.site.name,
-        url: next.url,
-        pagesVisited,
-        queued: this.frontier.remaining,
-        cookies: this.cookies.observations().length,
-      });
+      await this.snapshotJar(this.site.urls[0] ?? '');
+      // After the pages' own errors: a broken sitemap matters less than an unreachable start URL.
+      for (const error of discovery.errors) this.recordError(error.url, `sitemap: ${error.message}`);
+    } finally {
+      await this.session?.launched.close();
     }
-    return pagesVisited;
+    if (!stoppedBy && this.frontier.remaining > 0) stoppedBy = 'max-pages';
+    return this.outcome(stoppedBy, sitemaps);
+  }
+
+  /** What was covered so far; also used when the browser failed for good. */
+  outcome(stoppedBy: StopReason | null, sitemaps: string[] = []): VisitOutcome {
+    return {
+      pagesVisited: this.pagesVisited,
+      notVisited: this.frontier.remaining,
+      stoppedBy,
+      sitemaps,
+      skippedLinks: this.frontier.skipped(),
+      skippedNotListed: this.frontier.skippedNotListed,
+    };
+  }
+
+  /** Pages that only a sitemap lists are queued after the start URLs. */
+  private async discover(): Promise<{ sitemaps: string[]; errors: PageError[] }> {
+    const fetch = createFetcher({
+      resolve: this.options.resolve ?? [],
+      blockUnmappedHosts: this.options.blockUnmappedHosts,
+      ignoreHttpsErrors: this.options.ignoreHttpsErrors ?? false,
+      userAgent: this.options.userAgent,
+      headers: this.options.headers,
+      timeoutMs: this.options.pageTimeoutMs,
+    });
+    const found = await discoverFromSitemaps(this.site.urls, fetch);
+    this.frontier.addDiscovered(found.pages, 1, 'sitemap');
+    return found;
   }
 
   capture(): SiteCapture {
     return { cookies: this.cookies.observations(), rejectedCookies: this.cookies.rejectedCookies(), storage: this.storage.observations() };
   }
 
-  private async crawlPage(): Promise<Page> {
-    if (!this.mainPage || this.mainPage.isClosed()) {
-      this.mainPage = this.context.pages().find((page) => !this.popups.has(page)) ?? (await this.context.newPage());
-      await this.watchRefusals(this.mainPage);
-    }
-    return this.mainPage;
+  /** The live session; after the browser died, one relaunch shared by every page waiting for it. */
+  private ensureSession(): Promise<BrowserSession> {
+    if (this.session && !this.session.lost) return Promise.resolve(this.session);
+    this.starting ??= this.startSession().finally(() => (this.starting = undefined));
+    return this.starting;
   }
 
-  private async listen(): Promise<void> {
-    this.context.on('response', (response) => {
-      const atMs = Date.now();
-      const pageUrl = this.currentPageUrl;
-      this.track(
-        response.headersArray().then((headers) => {
-          for (const header of headers) {
-            if (header.name.toLowerCase() !== 'set-cookie') continue;
-            for (const line of header.value.split('\n')) this.cookies.recordHeader(line, response.url(), pageUrl, atMs);
-          }
-        }),
-      );
-    });
-    this.context.on('page', (page) => {
-      if (page === this.mainPage) return;
-      this.popups.add(page);
-      this.track(this.watchRefusals(page));
-    });
-    await this.context.exposeBinding(SCRIPT_WRITE_BINDING, (_source, payload: ScriptWritePayload) => {
-      this.monitor.touch();
-      this.cookies.recordScriptWrite(payload.cookie, {
-        documentUrl: payload.documentUrl,
-        scriptUrl: scriptUrlFromStack(payload.stack, payload.documentUrl),
-        pageUrl: this.currentPageUrl,
-        atMs: Date.now(),
-        accepted: payload.accepted,
-      });
-    });
-    await this.context.addInitScript(installScriptWriteHook, SCRIPT_WRITE_BINDING);
+  private async startSession(): Promise<BrowserSession> {
+    if (this.session) {
+      if (this.relaunches >= MAX_RELAUNCHES) throw new Error(`the browser died ${MAX_RELAUNCHES + 1} times; giving up on this site`);
+      this.relaunches++;
+      this.cookies.jarLost();
+      await this.session.launched.close();
+    }
+    this.idlePages.length = 0;
+    this.session = await BrowserSession.start(await this.launch(), this.cookies, this.site.urls[0] ?? '');
+    if (this.session.launched.thirdPartyCookies === 'blocked') this.options.onProgress?.({ type: 'third-party-cookies-blocked', site: this.site.name });
+    return this.session;
   }
 
-  /** The DevTools protocol names every Set-Cookie the browser refused, and why. */
-  private async watchRefusals(page: Page): Promise<void> {
-    let session: CDPSession;
-    try {
-      session = await this.context.newCDPSession(page);
-      await session.send('Network.enable');
-    } catch {
-      return; // The page closed first: nothing it loaded is left to explain.
-    }
-    const urls = new Map<string, string>();
-    session.on('Network.requestWillBeSent', (event: { requestId: string; request: { url: string } }) => {
-      urls.set(event.requestId, event.request.url);
-    });
-    session.on('Network.responseReceivedExtraInfo', (event: { requestId: string; blockedCookies?: BlockedCookie[] }) => {
-      for (const blocked of event.blockedCookies ?? []) {
-        this.cookies.recordRefusal(blocked.cookieLine, blocked.blockedReasons, urls.get(event.requestId) ?? this.currentPageUrl);
+  private async visitWithRetries(queued: QueuedPage): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const session = await this.ensureSession();
+      const failure = await this.visitOnAPage(session, queued);
+      if (!failure) return;
+      // A page lost with its browser is tried again on the relaunched one.
+      if (TRANSIENT_ERROR.test(failure) && (await session.diedWithin(BROWSER_DEATH_NOTICE_MS))) continue;
+      const retryable = TRANSIENT_ERROR.test(failure) && attempt < RETRY_DELAYS_MS.length && Date.now() < this.deadlineMs;
+      if (!retryable) {
+        this.recordError(queued.url, failure);
+        return;
       }
-    });
-  }
-
-  /** Loads one page, lets it settle and snapshots jar and storage; false when it could not load. */
-  private async visit(page: Page, url: string): Promise<boolean> {
-    this.currentPageUrl = url;
-    let loaded = true;
-    try {
-      const response = await page.goto(url, { waitUntil: 'load', timeout: this.options.pageTimeoutMs ?? SCAN_DEFAULTS.pageTimeoutMs });
-      if (response && response.status() >= 400) this.recordError(url, `HTTP ${response.status()} ${response.statusText()}`.trim());
-      this.frontier.markVisited(page.url());
-      if (this.options.scroll ?? true) await scrollToBottom(page);
-      await this.monitor.waitForQuiet(QUIET_MS, this.options.settleMs ?? SCAN_DEFAULTS.settleMs);
-    } catch (error) {
-      this.recordError(url, messageOf(error));
-      loaded = false;
+      await delay(RETRY_DELAYS_MS[attempt]);
     }
-    await this.snapshot(url);
-    await this.closePopups();
-    return loaded;
   }
 
-  private async snapshot(pageUrl: string): Promise<void> {
-    await this.flush();
-    this.cookies.recordJar(await this.context.cookies(), pageUrl, Date.now());
-    for (const page of this.context.pages()) {
-      for (const frame of page.frames()) {
+  private async visitOnAPage(session: BrowserSession, queued: QueuedPage): Promise<string | undefined> {
+    let page: Page;
+    try {
+      page = this.idlePages.pop() ?? (await session.newCrawlPage());
+    } catch (error) {
+      return messageOf(error);
+    }
+    const failure = await this.visit(session, page, queued);
+    if (page.isClosed() || failure) await page.close().catch(() => undefined);
+    else this.idlePages.push(page);
+    return failure;
+  }
+
+  /** Loads one page, lets it settle, snapshots jar and storage; returns the error, if any. */
+  private async visit(session: BrowserSession, page: Page, { url, depth }: QueuedPage): Promise<string | undefined> {
+    session.startVisit(page, url);
+    try {
+      const response = await page.goto(url, { waitUntil: 'load', timeout: this.options.pageTimeoutMs });
+      this.frontier.markVisited(page.url());
+      if (this.options.scroll) await scrollToBottom(page);
+      await session.monitor.waitForQuiet(page, QUIET_MS, this.options.settleMs);
+      if (response && response.status() >= 400) this.recordError(url, `HTTP ${response.status()} ${response.statusText()}`.trim());
+    } catch (error) {
+      return messageOf(error);
+    } finally {
+      await this.snapshot(session, page, url);
+    }
+    this.pagesVisited++;
+    if (depth < this.options.maxDepth) this.frontier.addLinks(await collectLinks(page), depth + 1, url);
+    this.options.onProgress?.({
+      type: 'page-done',
+      site: this.site.name,
+      url,
+      pagesVisited: this.pagesVisited,
+      queued: this.frontier.remaining,
+      cookies: this.cookies.observations().length,
+      errors: this.errors.length,
+    });
+    return undefined;
+  }
+
+  private async snapshot(session: BrowserSession, page: Page, pageUrl: string): Promise<void> {
+    await this.snapshotJar(pageUrl);
+    for (const target of [page, ...session.popups(page)]) {
+      if (target.isClosed()) continue;
+      for (const frame of target.frames()) {
         const keys = await frame.evaluate(readStorageKeys).catch(() => null);
         if (keys) this.storage.record(keys, pageUrl);
       }
     }
+    await session.closePopups(page);
   }
 
-  private async closePopups(): Promise<void> {
-    for (const popup of this.popups) await popup.close().catch(() => undefined);
-    this.popups.clear();
+  private async snapshotJar(pageUrl: string): Promise<void> {
+    const session = this.session;
+    if (!session || session.lost) return;
+    await session.flush();
+    const jar = await session.context.cookies().catch(() => undefined);
+    if (jar) this.cookies.recordJar(jar, pageUrl, Date.now());
   }
 
   private recordError(url: string, message: string): void {
     this.errors.push({ url, message });
     this.options.onProgress?.({ type: 'page-error', site: this.site.name, url, message });
-  }
-
-  private track(work: Promise<void>): void {
-    const settled = work.catch(() => undefined).finally(() => this.pending.delete(settled));
-    this.pending.add(settled);
-  }
-
-  private async flush(): Promise<void> {
-    while (this.pending.size > 0) await Promise.all(this.pending);
   }
 }
 
@@ -203,6 +249,10 @@ async function collectLinks(page: Page): Promise<string[]> {
   } catch {
     return [];
   }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 export function messageOf(error: unknown): string {

@@ -8,7 +8,8 @@ export interface Route {
   status?: number;
   /** Header values; Set-Cookie may be a list. */
   headers?: Record<string, string | string[]>;
-  body?: string;
+  /** Text, or bytes (e.g. a gzipped file). */
+  body?: string | Buffer;
   contentType?: string;
 }
 

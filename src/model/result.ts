@@ -8,6 +8,9 @@ export interface PageError {
   message: string;
 }
 
+/** Why a site's crawl stopped before its queue was empty. */
+export type StopReason = 'max-pages' | 'time-budget' | 'browser-failure';
+
 export interface SiteScan {
   name: string;
   startUrls: string[];
@@ -15,6 +18,16 @@ export interface SiteScan {
   errors: PageError[];
   /** False when a start URL could not be loaded or the browser failed: the site was not covered. */
   complete: boolean;
+  /** Same-site pages found but not visited because a limit was hit. */
+  notVisited?: number;
+  /** The limit that stopped the crawl, or null when every page found was visited. */
+  stoppedBy?: StopReason | null;
+  /** Sitemaps read (robots.txt `Sitemap:` lines, /sitemap.xml, indexes). */
+  sitemaps?: string[];
+  /** Links seen but not followed (other sites, excluded, other schemes), up to 1,000. */
+  skippedLinks?: { url: string; reason: string; from: string }[];
+  /** Further distinct skipped links, counted but not listed. */
+  skippedNotListed?: number;
 }
 
 /** What a scan produced: the observations and how the crawl went. Serialisable; audited later. */

@@ -27,7 +27,7 @@ describe('cookie-audit scan, run as a child process', () => {
   });
 
   it('exits 0 when every cookie is declared and compliant', async () => {
-    const run = await runCli(scanArgs('https://www.clean.test/'));
+    const run = await runCli(scanArgs('https://www.clean.test/', '--quiet'));
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^✔ PASS/);

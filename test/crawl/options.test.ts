@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { partyOf, registrableDomain } from '../../src/capture/party.js';
-import { Frontier } from '../../src/crawl/frontier.js';
 import { hostResolverRules, parseHostMapping } from '../../src/crawl/resolve.js';
 import { sitesForUrls } from '../../src/crawl/targets.js';
 import { UsageError } from '../../src/errors.js';
@@ -33,19 +32,6 @@ describe('party', () => {
     expect(registrableDomain('alice.github.io')).toBe('alice.github.io');
     expect(partyOf('.shop.test', ['shop.test'])).toBe('first');
     expect(partyOf('bob.github.io', ['alice.github.io'])).toBe('third');
-  });
-});
-
-describe('Frontier', () => {
-  it('visits breadth first, once per URL (fragments ignored), same-site only, within limits', () => {
-    const frontier = new Frontier(['shop.test'], { maxPages: 3, maxDepth: 1 });
-    frontier.addStart('https://www.shop.test/');
-    expect(frontier.next()).toEqual({ url: 'https://www.shop.test/', depth: 0 });
-    frontier.addLinks(['https://www.shop.test/#top', 'https://www.shop.test/a', 'https://other.test/', 'mailto:x@shop.test', 'https://cdn.shop.test/b'], 1);
-    frontier.addLinks(['https://www.shop.test/too-deep'], 2);
-    expect(frontier.next()?.url).toBe('https://www.shop.test/a');
-    expect(frontier.next()?.url).toBe('https://cdn.shop.test/b');
-    expect(frontier.next()).toBeUndefined();
   });
 });
 

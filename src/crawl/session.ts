@@ -1,0 +1,159 @@
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { CookieRecorder } from '../capture/recorder.js';
+import { installScriptWriteHook, SCRIPT_WRITE_BINDING, scriptUrlFromStack, type ScriptWritePayload } from '../capture/script-writes.js';
+import type { LaunchedContext } from './browser.js';
+import { installTimerTracker, PENDING_TIMERS_KEY, SHORT_TIMER_MS } from './timers.js';
+import { ActivityMonitor } from './settle.js';
+
+interface BlockedCookie {
+  cookieLine: string;
+  blockedReasons: string[];
+}
+
+/**
+ * One launched browser context and what listens to it: response headers (redirect hops, iframes,
+ * service workers, popups), script writes, refused cookies, activity. Every event is attributed to
+ * the crawl page it belongs to, so attribution stays exact when several pages load at once.
+ */
+export class BrowserSession {
+  readonly monitor: ActivityMonitor;
+  /** The URL each crawl page is visiting; popups borrow their opener's. */
+  private readonly visiting = new Map<Page, string>();
+  private readonly popupsOf = new Map<Page, Set<Page>>();
+  private readonly pending = new Set<Promise<void>>();
+  private lastVisitedUrl: string;
+  private closed = false;
+
+  private constructor(
+    readonly launched: LaunchedContext,
+    private readonly cookies: CookieRecorder,
+    firstUrl: string,
+  ) {
+    this.monitor = new ActivityMonitor(launched.context);
+    this.lastVisitedUrl = firstUrl;
+  }
+
+  static async start(launched: LaunchedContext, cookies: CookieRecorder, firstUrl: string): Promise<BrowserSession> {
+    const session = new BrowserSession(launched, cookies, firstUrl);
+    await session.listen();
+    return session;
+  }
+
+  /** The browser process is gone (killed, crashed): this session can do nothing more. */
+  get lost(): boolean {
+    return this.closed || !(this.context.browser()?.isConnected() ?? true);
+  }
+
+  /** Whether the browser is, or within `ms` turns out to be, gone. */
+  async diedWithin(ms: number): Promise<boolean> {
+    for (const deadline = Date.now() + ms; Date.now() < deadline && !this.lost; ) await new Promise((resolve) => setTimeout(resolve, 50));
+    return this.lost;
+  }
+
+  get context(): BrowserContext {
+    return this.launched.context;
+  }
+
+  /** A fresh page for the crawl, watched for refused cookies. */
+  async newCrawlPage(): Promise<Page> {
+    const page = await this.context.newPage();
+    await this.watchRefusals(page);
+    return page;
+  }
+
+  startVisit(page: Page, url: string): void {
+    this.visiting.set(page, url);
+    this.lastVisitedUrl = url;
+  }
+
+  popups(page: Page): Page[] {
+    return [...(this.popupsOf.get(page) ?? [])];
+  }
+
+  async closePopups(page: Page): Promise<void> {
+    for (const popup of this.popups(page)) await popup.close().catch(() => undefined);
+    this.popupsOf.delete(page);
+  }
+
+  /** Waits for header reads still under way, so a snapshot sees every write before it. */
+  async flush(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all(this.pending);
+  }
+
+  private pageUrlOf(page: Page | undefined): string {
+    return (page && this.visiting.get(page)) ?? this.lastVisitedUrl;
+  }
+
+  private async listen(): Promise<void> {
+    this.context.on('close', () => (this.closed = true));
+    this.context.on('response', (response) => {
+      const atMs = Date.now();
+      const pageUrl = this.pageUrlOf(pageOfResponse(response));
+      this.track(
+        response.headersArray().then((headers) => {
+          for (const header of headers) {
+            if (header.name.toLowerCase() !== 'set-cookie') continue;
+            for (const line of header.value.split('\n')) this.cookies.recordHeader(line, response.url(), pageUrl, atMs);
+          }
+        }),
+      );
+    });
+    this.context.on('page', (page) => this.track(this.adoptPopup(page)));
+    await this.context.exposeBinding(SCRIPT_WRITE_BINDING, (source, payload: ScriptWritePayload) => {
+      this.monitor.touch(source.page);
+      this.cookies.recordScriptWrite(payload.cookie, {
+        documentUrl: payload.documentUrl,
+        scriptUrl: scriptUrlFromStack(payload.stack, payload.documentUrl),
+        pageUrl: this.pageUrlOf(source.page),
+        atMs: Date.now(),
+        accepted: payload.accepted,
+      });
+    });
+    await this.context.addInitScript(installScriptWriteHook, SCRIPT_WRITE_BINDING);
+    await this.context.addInitScript(installTimerTracker, { key: PENDING_TIMERS_KEY, shortMs: SHORT_TIMER_MS });
+  }
+
+  private async adoptPopup(page: Page): Promise<void> {
+    const opener = await page.opener().catch(() => null);
+    if (!opener) return; // A crawl page the session opened itself.
+    const owner = this.visiting.has(opener) ? opener : [...this.popupsOf].find(([, set]) => set.has(opener))?.[0];
+    if (!owner) return;
+    this.visiting.set(page, this.pageUrlOf(owner));
+    this.monitor.attach(page, owner);
+    this.popupsOf.set(owner, new Set([...(this.popupsOf.get(owner) ?? []), page]));
+    await this.watchRefusals(page);
+  }
+
+  /** The DevTools protocol names every Set-Cookie the browser refused, and why. */
+  private async watchRefusals(page: Page): Promise<void> {
+    let session: CDPSession;
+    try {
+      session = await this.context.newCDPSession(page);
+      await session.send('Network.enable');
+    } catch {
+      return; // The page closed first: nothing it loaded is left to explain.
+    }
+    const urls = new Map<string, string>();
+    session.on('Network.requestWillBeSent', (event: { requestId: string; request: { url: string } }) => {
+      urls.set(event.requestId, event.request.url);
+    });
+    session.on('Network.responseReceivedExtraInfo', (event: { requestId: string; blockedCookies?: BlockedCookie[] }) => {
+      for (const blocked of event.blockedCookies ?? []) {
+        this.cookies.recordRefusal(blocked.cookieLine, blocked.blockedReasons, urls.get(event.requestId) ?? this.pageUrlOf(page));
+      }
+    });
+  }
+
+  private track(work: Promise<void>): void {
+    const settled = work.catch(() => undefined).finally(() => this.pending.delete(settled));
+    this.pending.add(settled);
+  }
+}
+
+function pageOfResponse(response: { frame(): { page(): Page } }): Page | undefined {
+  try {
+    return response.frame().page();
+  } catch {
+    return undefined; // Service-worker responses have no frame.
+  }
+}

@@ -1,0 +1,4 @@
+/** Spreading a scan over several machines: pick a shard's work units, merge the shards' scans. */
+export { mergeScans, scanRecordFromReport } from './merge.js';
+export { parseShardReport } from './report-file.js';
+export { fnv1a32, parseShard, selectShard, shardOf, shardSites, unitKey, type Shard } from './shard.js';
