@@ -26,6 +26,7 @@ export function renderTerminal(result: AuditResult, options: TerminalOptions): s
     headerSection(result, c),
     findingsSection(result.findings, c),
     scanErrorsSection(result, c),
+    coverageSection(result, c),
     rejectedSection(result, c),
     sitesSection(result, c),
   ];
@@ -53,6 +54,26 @@ function verdictLine(result: AuditResult, c: ChalkInstance): string {
     ...(incomplete > 0 ? [count(incomplete, 'site incomplete', 'sites incomplete')] : []),
   ];
   return `${verdict}  ${findings.join(', ')} — ${scanned.join(', ')} (fails on: ${summary.failOn})`;
+}
+
+const STOP_REASONS = {
+  'max-pages': 'the --max-pages limit',
+  'time-budget': 'the --time-budget',
+  'browser-failure': 'a browser that kept failing',
+} as const;
+
+/** What the crawl did not cover, per site: pages left by a limit, links it did not follow. */
+function coverageSection(result: AuditResult, c: ChalkInstance): string {
+  const lines = result.scan.sites.flatMap((site) => {
+    const notes: string[] = [];
+    if (site.stoppedBy) notes.push(`stopped by ${STOP_REASONS[site.stoppedBy]}: ${count(site.notVisited ?? 0, 'page', 'pages')} found but not visited`);
+    const skipped = (site.skippedLinks?.length ?? 0) + (site.skippedNotListed ?? 0);
+    if (skipped > 0) notes.push(`${count(skipped, 'link', 'links')} not followed (other sites or out of scope; listed in the JSON report)`);
+    if (site.sitemaps && site.sitemaps.length > 0) notes.push(`${count(site.sitemaps.length, 'sitemap', 'sitemaps')} read`);
+    return notes.map((note) => `  ${esc(site.name)}  ${note}`);
+  });
+  if (lines.length === 0) return '';
+  return [c.bold('Coverage'), ...lines].join('\n');
 }
 
 function scanErrorsSection(result: AuditResult, c: ChalkInstance): string {

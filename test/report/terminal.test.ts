@@ -3,7 +3,7 @@ import { formatSeconds } from '../../src/model/duration.js';
 import { escapeTerminal } from '../../src/report/escape.js';
 import { OPEN_COOKIE_DATABASE_CITATION as HINT_CITATION } from '../../src/model/finding.js';
 import { renderTerminal, THIRD_PARTY_BLOCKED_WARNING } from '../../src/report/terminal.js';
-import { observation, rejected, run, sessionObservation, storageObservation } from '../audit/builders.js';
+import { observation, rejected, run, sessionObservation, site, storageObservation } from '../audit/builders.js';
 import { gaHints, HOSTILE_KEY, HOSTILE_NAME, HOSTILE_REJECTED, sampleResult } from './fixtures.js';
 
 const ESC = '\u001b';
@@ -245,5 +245,24 @@ describe('renderTerminal with colour', () => {
     expect(output).toContain('bad\\x1B[2Jcookie');
     expect(output).not.toContain(`bad${ESC}`);
     expect(output).not.toContain('\u202e');
+  });
+});
+
+describe('renderTerminal coverage', () => {
+  test('says what a limit left unvisited and which links were not followed', () => {
+    const sites = [
+      site({
+        stoppedBy: 'time-budget',
+        notVisited: 7,
+        sitemaps: ['https://www.esomus.test/sitemap.xml'],
+        skippedLinks: [{ url: 'https://ads.example/\u001b[31m', reason: 'other site: ads.example', from: 'https://www.esomus.test/' }],
+        skippedNotListed: 2,
+      }),
+    ];
+    const text = renderTerminal(run([], [], { sites }), { color: false });
+    expect(text).toContain('Coverage\n  esomus  stopped by the --time-budget: 7 pages found but not visited');
+    expect(text).toContain('esomus  3 links not followed');
+    expect(text).toContain('esomus  1 sitemap read');
+    expect(renderTerminal(run([], []), { color: false })).not.toContain('Coverage');
   });
 });
