@@ -103,6 +103,11 @@ export class CookieRecorder {
     }
   }
 
+  /** Distinct cookies the jar has shown so far: cheap, for progress lines. */
+  get cookiesSeen(): number {
+    return this.jar.size;
+  }
+
   observations(): Observation[] {
     const { refused } = this.pairRefusals();
     const kept = (write: WriteEvent) => !refused.has(write) && write.accepted !== false;
@@ -222,19 +227,12 @@ export class CookieRecorder {
   }
 }
 
-interface SeenCookie {
-  name: string;
-  domain: string;
-  path: string;
-  partitionKey: string | null;
-  secure: boolean;
-  httpOnly: boolean;
+type SeenCookie = Pick<Observation, 'name' | 'domain' | 'path' | 'partitionKey' | 'secure' | 'httpOnly' | 'transient'> & {
   session: boolean;
   effective: number | null;
   firstSeenMs: number;
   firstSeenPageUrl: string;
-  transient: boolean;
-}
+};
 
 function safeParse(text: string, url: string, atMs: number): CookieWrite | null {
   try {

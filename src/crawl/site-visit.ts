@@ -203,7 +203,7 @@ export class SiteVisit {
       url,
       pagesVisited: this.pagesVisited,
       queued: this.frontier.remaining,
-      cookies: this.cookies.observations().length,
+      cookies: this.cookies.cookiesSeen,
       errors: this.errors.length,
     });
     return undefined;
