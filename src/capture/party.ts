@@ -11,13 +11,3 @@ export function registrableDomain(hostOrCookieDomain: string): string {
 export function partyOf(cookieDomain: string, firstPartyDomains: readonly string[]): Party {
   return firstPartyDomains.includes(registrableDomain(cookieDomain)) ? 'first' : 'third';
 }
-
-/** True when `url` is http(s) on one of the site's first-party registrable domains. */
-export function isSameSite(url: string, firstPartyDomains: readonly string[]): boolean {
-  try {
-    const { protocol, hostname } = new URL(url);
-    return (protocol === 'https:' || protocol === 'http:') && firstPartyDomains.includes(registrableDomain(hostname));
-  } catch {
-    return false;
-  }
-}

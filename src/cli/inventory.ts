@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { inventoryJsonSchema } from '../inventory/schema.js';
 import { loadInventory } from '../inventory/load.js';
+import { isNamed } from '../inventory/match.js';
 
 export function validateCommand(): Command {
   return new Command('validate')
@@ -10,7 +11,7 @@ export function validateCommand(): Command {
     .addHelpText('after', '\nExample:\n  $ cookie-audit validate --inventory inventory.yaml   # exit 0 valid, 2 invalid')
     .action(async (flags: { inventory: string }) => {
       const inventory = await loadInventory(flags.inventory);
-      const unnamed = inventory.cookies.filter((entry) => !entry.name && !entry.pattern && !entry.regex).length;
+      const unnamed = inventory.cookies.filter((entry) => !isNamed(entry)).length;
       process.stdout.write(
         `${flags.inventory}: valid — ${inventory.sites.length} site(s), ${inventory.cookies.length} cookie(s)` +
           (unnamed > 0 ? `, ${unnamed} without a technical name (they match nothing)` : '') +

@@ -7,8 +7,7 @@ import { loadCookieDatabase, type CookieDatabase } from '../hints/open-cookie-da
 import { EXIT, UsageError } from '../errors.js';
 import type { Inventory } from '../model/inventory.js';
 import type { AuditResult, ScanRecord } from '../model/result.js';
-import { renderJson } from '../report/json.js';
-import { renderTerminal } from '../report/terminal.js';
+import { reporters } from '../report/index.js';
 import { shouldUseColor } from './color.js';
 import type { ReportFlags } from './options.js';
 import { clearProgress, progressReporter } from './progress.js';
@@ -26,8 +25,9 @@ export async function scanAndReport(inventory: Inventory, scanOptions: ScanOptio
 export async function auditAndReport(record: ScanRecord, inventory: Inventory, flags: ReportFlags): Promise<number> {
   const database = await loadHints();
   const result = audit(record, inventory, { failOn: flags.failOn, tool: TOOL, hints: database?.lookup });
-  if (flags.json) await writeOutput(flags.json, renderJson(result));
-  process.stdout.write(renderTerminal(result, { color: shouldUseColor(flags.color, Boolean(process.stdout.isTTY), process.env) }));
+  if (flags.json) await writeOutput(flags.json, reporters.json(result, { color: false }));
+  const color = shouldUseColor(flags.color, Boolean(process.stdout.isTTY), process.env);
+  process.stdout.write(reporters.terminal(result, { color }));
   return exitCodeFor(result);
 }
 
