@@ -31,8 +31,9 @@ try {
   }
   const [scanDefault, bareDefault, scanOne] = results;
   const peak = Math.max(...results.map((result) => result.peakRssMb));
+  console.log(`default concurrency: ${DEFAULT_CONCURRENCY}`);
   console.log(
-    `bench: ${pages} pages, ${scanDefault.pagesPerSecond.toFixed(1)} pages/s (default concurrency ${DEFAULT_CONCURRENCY}), ` +
+    `bench: ${pages} pages, ${scanDefault.pagesPerSecond.toFixed(1)} pages/s (default concurrency), ` +
       `${scanOne.pagesPerSecond.toFixed(1)} pages/s (concurrency 1), bare navigation ${bareDefault.pagesPerSecond.toFixed(1)} pages/s, ` +
       `peak RSS ${Math.round(peak)} MB`,
   );
@@ -92,7 +93,7 @@ async function measure(label, run) {
   return result;
 }
 
-/** Sums VmRSS over this process and all its descendants (Chromium's processes), every 200 ms. */
+/** Sums PSS over this process and all its descendants (Chromium's processes), every 200 ms. */
 function startRssSampler() {
   let peak = 0;
   const sample = () => (peak = Math.max(peak, treeRssKb(process.pid) / 1024));

@@ -5,6 +5,12 @@ import type { LaunchedContext } from './browser.js';
 import { installTimerTracker, PENDING_TIMERS_KEY, SHORT_TIMER_MS } from './timers.js';
 import { ActivityMonitor } from './settle.js';
 
+/**
+ * Visits after which a crawl page is replaced by a fresh one: a reused tab's renderer, and what
+ * Playwright keeps of it, grow with every page it loads.
+ */
+const VISITS_PER_PAGE = 50;
+
 interface BlockedCookie {
   cookieLine: string;
   blockedReasons: string[];
@@ -18,7 +24,11 @@ interface BlockedCookie {
 export class BrowserSession {
   readonly monitor: ActivityMonitor;
   /** The URL each crawl page is visiting; popups borrow their opener's. */
-  private readonly visiting = new Map<Page, string>();
+  private readonly visiting = new WeakMap<Page, string>();
+  /** Each watched page's request URLs by CDP request id, for naming refused cookies; reset at each visit. */
+  private readonly requestUrls = new WeakMap<Page, Map<string, string>>();
+  private readonly visitCounts = new WeakMap<Page, number>();
+  private readonly devtools = new WeakMap<Page, CDPSession>();
   private readonly popupsOf = new Map<Page, Set<Page>>();
   private readonly pending = new Set<Promise<void>>();
   private lastVisitedUrl: string;
@@ -29,7 +39,7 @@ export class BrowserSession {
     private readonly cookies: CookieRecorder,
     firstUrl: string,
   ) {
-    this.monitor = new ActivityMonitor(launched.context);
+    this.monitor = new ActivityMonitor(launched.context, (page, fn, arg) => this.evaluate(page, fn, arg));
     this.lastVisitedUrl = firstUrl;
   }
 
@@ -63,7 +73,32 @@ export class BrowserSession {
 
   startVisit(page: Page, url: string): void {
     this.visiting.set(page, url);
+    this.requestUrls.get(page)?.clear();
+    this.visitCounts.set(page, (this.visitCounts.get(page) ?? 0) + 1);
     this.lastVisitedUrl = url;
+  }
+
+  /** Whether a crawl page has made enough visits to be closed rather than reused. */
+  isWornOut(page: Page): boolean {
+    return (this.visitCounts.get(page) ?? 0) >= VISITS_PER_PAGE;
+  }
+
+  /**
+   * Runs a self-contained function in the page's main frame, through the page's own DevTools session
+   * when it has one: Playwright's evaluate first installs a helper script in every new document (a
+   * round trip and a compile on every page).
+   */
+  async evaluate<A, R>(page: Page, fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> {
+    const devtools = this.devtools.get(page);
+    if (!devtools) return page.evaluate(fn as (arg: unknown) => R | Promise<R>, arg);
+    const evaluation = devtools.send('Runtime.evaluate', {
+      expression: `(${fn.toString()})(${JSON.stringify(arg)})`,
+      returnByValue: true,
+      awaitPromise: true,
+    });
+    const { result, exceptionDetails } = await untilPageGone(page, evaluation);
+    if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+    return result.value as R;
   }
 
   popups(page: Page): Page[] {
@@ -133,7 +168,11 @@ export class BrowserSession {
     } catch {
       return; // The page closed first: nothing it loaded is left to explain.
     }
+    this.devtools.set(page, session);
+    // A crashed renderer never answers: from then on, Playwright's evaluate (which fails at once) is used.
+    page.once('crash', () => this.devtools.delete(page));
     const urls = new Map<string, string>();
+    this.requestUrls.set(page, urls);
     session.on('Network.requestWillBeSent', (event: { requestId: string; request: { url: string } }) => {
       urls.set(event.requestId, event.request.url);
     });
@@ -147,6 +186,20 @@ export class BrowserSession {
   private track(work: Promise<void>): void {
     const settled = work.catch(() => undefined).finally(() => this.pending.delete(settled));
     this.pending.add(settled);
+  }
+}
+
+/** `work`, or a rejection as soon as the page crashes or closes (a DevTools call would wait forever). */
+async function untilPageGone<T>(page: Page, work: Promise<T>): Promise<T> {
+  let onGone = (): void => undefined;
+  const gone = new Promise<never>((_, reject) => {
+    onGone = () => reject(new Error('the page crashed or was closed'));
+    page.once('crash', onGone).once('close', onGone);
+  });
+  try {
+    return await Promise.race([work, gone]);
+  } finally {
+    page.off('crash', onGone).off('close', onGone);
   }
 }
 

@@ -1,6 +1,11 @@
 import type { BrowserContext, Page, Request } from 'playwright-core';
 import { countPendingTimers, PENDING_TIMERS_KEY } from './timers.js';
 
+const POLL_MS = 25;
+
+/** Runs a self-contained function with its (JSON) argument in a page's main frame. */
+export type PageEvaluator = <A, R>(page: Page, fn: (arg: A) => R | Promise<R>, arg: A) => Promise<R>;
+
 interface Bucket {
   inFlight: number;
   lastActivityMs: number;
@@ -16,7 +21,10 @@ export class ActivityMonitor {
   private readonly owners = new WeakMap<Page, Page>();
   private readonly shared: Bucket = { inFlight: 0, lastActivityMs: 0 };
 
-  constructor(context: BrowserContext) {
+  constructor(
+    context: BrowserContext,
+    private readonly evaluate: PageEvaluator,
+  ) {
     context.on('request', (request) => this.started(this.bucketOf(request)));
     context.on('requestfinished', (request) => this.finished(this.bucketOf(request)));
     context.on('requestfailed', (request) => this.finished(this.bucketOf(request)));
@@ -42,11 +50,17 @@ export class ActivityMonitor {
     const own = this.bucket(page);
     own.lastActivityMs = Math.max(own.lastActivityMs, Date.now());
     while (Date.now() < deadline) {
-      const lastActivity = Math.max(own.lastActivityMs, this.shared.lastActivityMs);
-      const networkQuiet = own.inFlight === 0 && this.shared.inFlight === 0 && Date.now() - lastActivity >= quietMs;
-      if (networkQuiet && !(await hasPendingTimers(page))) return;
-      await delay(Math.min(25, Math.max(0, deadline - Date.now())));
+      const quietForMs = Date.now() - Math.max(own.lastActivityMs, this.shared.lastActivityMs);
+      const inFlight = own.inFlight > 0 || this.shared.inFlight > 0;
+      if (!inFlight && quietForMs >= quietMs && !(await this.hasPendingTimers(page))) return;
+      // With nothing in flight, the wait cannot end before the quiet window does: sleep until then.
+      const nextCheckMs = inFlight || quietForMs >= quietMs ? POLL_MS : quietMs - quietForMs;
+      await delay(Math.min(nextCheckMs, Math.max(0, deadline - Date.now())));
     }
+  }
+
+  private async hasPendingTimers(page: Page): Promise<boolean> {
+    return (await this.evaluate(page, countPendingTimers, PENDING_TIMERS_KEY).catch(() => 0)) > 0;
   }
 
   private bucketOf(request: Request): Bucket {
@@ -76,10 +90,6 @@ export class ActivityMonitor {
     bucket.inFlight = Math.max(0, bucket.inFlight - 1);
     bucket.lastActivityMs = Date.now();
   }
-}
-
-async function hasPendingTimers(page: Page): Promise<boolean> {
-  return (await page.evaluate(countPendingTimers, PENDING_TIMERS_KEY).catch(() => 0)) > 0;
 }
 
 function delay(ms: number): Promise<void> {
