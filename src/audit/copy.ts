@@ -3,12 +3,15 @@
  * never does. Copies, so the audit leaves its input untouched.
  */
 import type { CookieHint } from '../model/finding.js';
+import { DEFAULT_SCENARIO } from '../model/inventory.js';
 import type { Observation, RejectedCookie, StorageObservation } from '../model/observation.js';
 import type { AuditResult, ReportedCookie, ReportedStorage, ScanRecord } from '../model/result.js';
 
 export function reportedCookie(cookie: Observation, declared: string | null): ReportedCookie {
   return {
     site: cookie.site,
+    scenario: scenarioOf(cookie),
+    ...(cookie.consent ? { consent: cookie.consent } : {}),
     name: cookie.name,
     domain: cookie.domain,
     path: cookie.path,
@@ -32,9 +35,15 @@ export function reportedCookie(cookie: Observation, declared: string | null): Re
   };
 }
 
+/** A report saved before scenarios existed scanned every site as a new, anonymous visitor. */
+export function scenarioOf(item: { scenario?: string }): string {
+  return item.scenario ?? DEFAULT_SCENARIO.name;
+}
+
 export function reportedStorage(storage: StorageObservation, declared: string | null): ReportedStorage {
   return {
     site: storage.site,
+    scenario: scenarioOf(storage),
     kind: storage.kind,
     origin: storage.origin,
     key: storage.key,
@@ -47,6 +56,7 @@ export function reportedStorage(storage: StorageObservation, declared: string | 
 export function rejectedCookie(rejected: RejectedCookie): RejectedCookie {
   return {
     site: rejected.site,
+    scenario: scenarioOf(rejected),
     name: rejected.name,
     attributes: rejected.attributes,
     reasons: [...rejected.reasons],
@@ -61,7 +71,14 @@ export function scanWithoutObservations(scan: ScanRecord): AuditResult['scan'] {
     startedAt: scan.startedAt,
     finishedAt: scan.finishedAt,
     browser: { name: scan.browser.name, version: scan.browser.version, thirdPartyCookies: scan.browser.thirdPartyCookies ?? 'allowed' },
-    sites: scan.sites.map((site) => ({ ...site, startUrls: [...site.startUrls], errors: site.errors.map((error) => ({ ...error })) })),
+    ...(scan.shard ? { shard: { index: scan.shard.index, count: scan.shard.count } } : {}),
+    sites: scan.sites.map((site) => ({
+      ...site,
+      scenario: scenarioOf(site),
+      ...(site.journey ? { journey: { ...site.journey } } : {}),
+      startUrls: [...site.startUrls],
+      errors: site.errors.map((error) => ({ ...error })),
+    })),
   };
 }
 

@@ -20,6 +20,7 @@ export type EntryRule = (check: EntryCheck) => Finding | null;
 function entryFinding(kind: 'unobserved' | 'unnamed-entry', check: EntryCheck, message: string): Finding {
   return makeFinding(kind, {
     site: null,
+    scenario: null,
     cookie: null,
     entry: check.entry.id,
     message,

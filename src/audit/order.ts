@@ -12,10 +12,11 @@ function compareNullable(a: string | null | undefined, b: string | null | undefi
   return compareText(a, b);
 }
 
-/** Cookies by site, name, domain, path, partition key. */
+/** Cookies by site, scenario, name, domain, path, partition key. */
 export function compareCookies(a: Observation, b: Observation): number {
   return (
     compareText(a.site, b.site) ||
+    compareNullable(a.scenario, b.scenario) ||
     compareText(a.name, b.name) ||
     compareText(a.domain, b.domain) ||
     compareText(a.path, b.path) ||
@@ -23,10 +24,11 @@ export function compareCookies(a: Observation, b: Observation): number {
   );
 }
 
-/** Storage by site, kind, origin, key; the first page seen breaks a tie between duplicates. */
+/** Storage by site, scenario, kind, origin, key; the first page seen breaks a tie between duplicates. */
 export function compareStorage(a: StorageObservation, b: StorageObservation): number {
   return (
     compareText(a.site, b.site) ||
+    compareNullable(a.scenario, b.scenario) ||
     compareText(a.kind, b.kind) ||
     compareText(a.origin, b.origin) ||
     compareText(a.key, b.key) ||
@@ -34,10 +36,11 @@ export function compareStorage(a: StorageObservation, b: StorageObservation): nu
   );
 }
 
-/** Rejected cookies by site, name, response URL; attributes then page URL break any tie. */
+/** Rejected cookies by site, scenario, name, response URL; attributes then page URL break any tie. */
 export function compareRejected(a: RejectedCookie, b: RejectedCookie): number {
   return (
     compareText(a.site, b.site) ||
+    compareNullable(a.scenario, b.scenario) ||
     compareText(a.name, b.name) ||
     compareText(a.responseUrl, b.responseUrl) ||
     compareText(a.attributes, b.attributes) ||
@@ -48,7 +51,7 @@ export function compareRejected(a: RejectedCookie, b: RejectedCookie): number {
 const KIND_ORDER = Object.keys(FINDING_KINDS);
 
 /**
- * Findings by severity (errors first), kind (in FINDING_KINDS order), site, cookie name, cookie domain,
+ * Findings by severity (errors first), kind (in FINDING_KINDS order), site, scenario, cookie name, cookie domain,
  * storage kind, origin and key, entry; the message breaks any remaining tie.
  */
 export function compareFindings(a: Finding, b: Finding): number {
@@ -56,6 +59,7 @@ export function compareFindings(a: Finding, b: Finding): number {
     severityRank(a.severity) - severityRank(b.severity) ||
     KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
     compareNullable(a.site, b.site) ||
+    compareNullable(a.scenario, b.scenario) ||
     compareNullable(a.cookie?.name, b.cookie?.name) ||
     compareNullable(a.cookie?.domain, b.cookie?.domain) ||
     compareNullable(a.storage?.kind, b.storage?.kind) ||

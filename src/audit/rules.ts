@@ -3,9 +3,9 @@ import { describeDuration, describeSeconds, durationSecondsFrom } from '../model
 import type { CookieHint, Finding, FindingKind } from '../model/finding.js';
 import type { CookieEntry, Policy } from '../model/inventory.js';
 import type { Observation } from '../model/observation.js';
-import { copyHint } from './copy.js';
+import { copyHint, scenarioOf } from './copy.js';
 import { makeFinding } from './finding.js';
-import { browserDisplayName, cookieHost, entryRef, origin, policyRef, TRANSIENT_NOTE } from './wording.js';
+import { browserDisplayName, cookieHost, entryRef, entrySubject, origin, policyRef, TRANSIENT_NOTE } from './wording.js';
 
 /**
  * Slack allowed when comparing a requested lifetime with a bound, in seconds. Capture derives the
@@ -38,6 +38,7 @@ function cookieFinding(kind: FindingKind, check: CookieCheck, message: string, h
   const { cookie, entry } = check;
   return makeFinding(kind, {
     site: cookie.site,
+    scenario: scenarioOf(cookie),
     cookie: { name: cookie.name, domain: cookie.domain },
     entry: entry?.id ?? null,
     message: cookie.transient ? `${message}${TRANSIENT_NOTE}` : message,
@@ -115,5 +116,34 @@ export const partyMismatch: CookieRule = (check) => {
   return cookieFinding('party-mismatch', check, message);
 };
 
+/** An entry's own `consent` wins; without one, the policy's default decides. */
+function needsConsent(entry: CookieEntry, policy: Policy): boolean {
+  return entry.consent === undefined ? policy.consent?.required === true : entry.consent === 'required';
+}
+
+/** "the policy requires consent for it (section 10)", or `inventory entry "uid" (cookies[4]) requires consent for it`. */
+function consentRequirement(entry: CookieEntry, entryIndex: number, policy: Policy): string {
+  const who = entry.consent === 'required' ? entrySubject(entry, entryIndex) : 'the policy';
+  const reference = policy.consent?.reference?.trim();
+  return `${who} requires consent for it${reference ? ` (${reference})` : ''}`;
+}
+
+/**
+ * A declared cookie that needs consent, set while the visitor's consent was `state`. Undeclared
+ * cookies are left to `undeclared`; a report without `consent` (older versions) says nothing.
+ */
+function consentRule(kind: 'before-consent' | 'despite-refusal', state: 'none' | 'refused', when: string): CookieRule {
+  return (check) => {
+    const { cookie, entry } = check;
+    if (!entry || cookie.consent !== state || !needsConsent(entry, check.policy)) return null;
+    const seen = `"${cookie.name}" was set on ${cookie.firstSeenUrl} ${when} (scenario "${scenarioOf(cookie)}")`;
+    return cookieFinding(kind, check, `${seen}; ${consentRequirement(entry, check.entryIndex, check.policy)}`);
+  };
+}
+
+export const beforeConsent = consentRule('before-consent', 'none', 'before the visitor made any consent choice');
+
+export const despiteRefusal = consentRule('despite-refusal', 'refused', 'after the visitor refused consent');
+
 /** Every cookie rule, in FINDING_KINDS order. */
-export const COOKIE_RULES: readonly CookieRule[] = [undeclared, overLong, belowMinimum, typeMismatch, partyMismatch];
+export const COOKIE_RULES: readonly CookieRule[] = [undeclared, overLong, belowMinimum, typeMismatch, partyMismatch, beforeConsent, despiteRefusal];

@@ -2,6 +2,7 @@
 import type { Finding, FindingKind } from '../model/finding.js';
 import type { StorageEntry } from '../model/inventory.js';
 import type { StorageObservation } from '../model/observation.js';
+import { scenarioOf } from './copy.js';
 import { makeFinding } from './finding.js';
 import { entryRef, storagePhrase } from './wording.js';
 
@@ -19,6 +20,7 @@ function storageFinding(kind: FindingKind, check: StorageCheck, message: string)
   const { storage, entry } = check;
   return makeFinding(kind, {
     site: storage.site,
+    scenario: scenarioOf(storage),
     cookie: null,
     entry: entry?.id ?? null,
     message,

@@ -1,3 +1,4 @@
+import type { ConsentState } from '../model/inventory.js';
 import type { Observation, RejectedCookie, SameSite, SetBy } from '../model/observation.js';
 import { partyOf, registrableDomain } from './party.js';
 import { parseCookieWrite, withoutValue, type CookieWrite } from './set-cookie.js';
@@ -42,6 +43,8 @@ interface JarEntry {
 
 export interface SiteIdentity {
   name: string;
+  /** The scenario the site is visited under. */
+  scenario: string;
   /** Registrable domains that count as first party. */
   domains: readonly string[];
 }
@@ -55,8 +58,27 @@ export class CookieRecorder {
   private readonly writes: WriteEvent[] = [];
   private readonly refusals: Refusal[] = [];
   private readonly jar = new Map<string, JarEntry>();
+  /** Consent changes in time order: a write takes the state in force when it happened. */
+  private readonly consentChanges: { atMs: number; state: ConsentState }[] = [];
+  /** Cookies a scenario's saved state put in the jar: not observed unless the site writes them. */
+  private readonly preloaded = new Set<string>();
 
-  constructor(private readonly site: SiteIdentity) {}
+  constructor(
+    private readonly site: SiteIdentity,
+    initialConsent: ConsentState = 'none',
+  ) {
+    this.consentChanges.push({ atMs: Number.NEGATIVE_INFINITY, state: initialConsent });
+  }
+
+  /** From `atMs` on, the visitor's consent is `state`. */
+  consentChanged(state: ConsentState, atMs: number): void {
+    this.consentChanges.push({ atMs, state });
+  }
+
+  /** Cookies already in the jar before the visit (a scenario's storageState). */
+  preload(cookies: readonly JarCookie[]): void {
+    for (const cookie of cookies) this.preloaded.add(cookieKey(cookie));
+  }
 
   /** A Set-Cookie header value on a response (redirect hops, iframes, service workers included). */
   recordHeader(headerValue: string, responseUrl: string, pageUrl: string, atMs: number): void {
@@ -111,7 +133,7 @@ export class CookieRecorder {
   observations(): Observation[] {
     const { refused } = this.pairRefusals();
     const kept = (write: WriteEvent) => !refused.has(write) && write.accepted !== false;
-    const fromJar = [...this.jar.values()].map((entry) => this.observeJarEntry(entry, kept));
+    const fromJar = [...this.jar.values()].flatMap((entry) => this.observeJarEntry(entry, kept) ?? []);
     return [...fromJar, ...this.transientWithoutJarEntry(kept)];
   }
 
@@ -125,7 +147,7 @@ export class CookieRecorder {
 
   private rejected(line: string, reasons: string[], responseUrl: string, pageUrl: string): RejectedCookie {
     const name = line.split(';')[0].split('=')[0].trim();
-    return { site: this.site.name, name, attributes: withoutValue(line), reasons, responseUrl, pageUrl };
+    return { site: this.site.name, scenario: this.site.scenario, name, attributes: withoutValue(line), reasons, responseUrl, pageUrl };
   }
 
   /** Each refusal belongs to the first header write that carried the same line, once. */
@@ -148,8 +170,9 @@ export class CookieRecorder {
   private observeJarEntry(
     { cookie, firstSeenMs, firstSeenPageUrl, inLatestSnapshot }: JarEntry,
     kept: (write: WriteEvent) => boolean,
-  ): Observation {
+  ): Observation | undefined {
     const writes = this.writes.filter((write) => !write.deletes && kept(write) && sameCookie(write, cookie));
+    if (writes.length === 0 && this.preloaded.has(cookieKey(cookie))) return undefined;
     const session = cookie.expires < 0;
     const lastWriteMs = writes.at(-1)?.atMs ?? firstSeenMs;
     const effective = session ? null : Math.round(cookie.expires - lastWriteMs / 1000);
@@ -204,6 +227,8 @@ export class CookieRecorder {
     const initiatorUrl = first?.initiatorUrl ?? null;
     return {
       site: this.site.name,
+      scenario: this.site.scenario,
+      consent: this.consentAt(first?.atMs ?? seen.firstSeenMs),
       name: seen.name,
       domain: seen.domain,
       path: seen.path,
@@ -224,6 +249,10 @@ export class CookieRecorder {
       transient: seen.transient,
       lifetimeVaried: new Set(writes.map((write) => write.requestedLifetimeSeconds)).size > 1,
     };
+  }
+
+  private consentAt(atMs: number): ConsentState {
+    return this.consentChanges.findLast((change) => change.atMs <= atMs)?.state ?? 'none';
   }
 }
 

@@ -50,6 +50,7 @@ export class StorageRecorder {
         if (this.seen.has(id)) continue;
         this.seen.set(id, {
           site: this.site.name,
+          scenario: this.site.scenario,
           kind,
           origin: snapshot.origin,
           key,

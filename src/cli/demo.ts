@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startVirtualHostServer } from '../demo/server.js';
-import { DEMO_HOSTS, DEMO_SITES } from '../demo/site.js';
+import { DEMO_ENV, DEMO_HOSTS, DEMO_SITES } from '../demo/site.js';
 import { EXIT } from '../errors.js';
 import { loadInventory } from '../inventory/load.js';
 import { reportOptions, type ReportFlags } from './options.js';
@@ -37,6 +37,7 @@ export function demoCommand(): Command {
             resolve: [{ host: '*.test', address: '127.0.0.1', port: server.port }],
             blockUnmappedHosts: true,
             ignoreHttpsErrors: true,
+            env: { ...process.env, ...DEMO_ENV },
           },
           { ...flags, failOn: 'error' },
         );

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
 import { loadInventory } from '../inventory/load.js';
-import { mergeScans, parseShardReport, scanRecordFromReport } from '../merge/index.js';
+import { mergeScans, parseShardReport, scanRecordFromReport, shardSetProblems } from '../merge/index.js';
 import type { AuditResult } from '../model/result.js';
 import { reportOptions, type ReportFlags } from './options.js';
 import { auditAndReport, ensureWritable } from './run.js';
@@ -37,13 +37,16 @@ Examples:
 Every shard must be scanned with the same cookie-audit version and inventory sites; see docs/sharding.md.
 
 Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage error (a report
-missing, unreadable or of another schemaVersion; an invalid inventory), 3 a shard could not scan a site
+missing, unreadable or of another schemaVersion; a shard missing or given twice; an invalid
+inventory), 3 a shard could not scan a site
 completely (scan.sites[].complete is false).`,
     )
     .action(async (files: string[], flags: MergeFlags) => {
       const inventory = await loadInventory(flags.inventory);
       if (flags.json) await ensureWritable(flags.json);
       const reports = await Promise.all(files.map(readShardReport));
+      const problems = shardSetProblems(reports.map((report, index) => ({ file: files[index], shard: report.scan.shard })));
+      if (problems.length > 0) throw new UsageError(problems.join('\n'));
       process.exitCode = await auditAndReport(mergeScans(reports.map(scanRecordFromReport)), inventory, flags);
     });
 }

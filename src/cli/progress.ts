@@ -1,4 +1,5 @@
 import type { ProgressEvent } from '../crawl/scan.js';
+import { DEFAULT_SCENARIO } from '../model/inventory.js';
 import { escapeTerminal } from '../report/escape.js';
 
 /** Without a terminal (CI logs), one plain progress line at most this often. */
@@ -17,13 +18,13 @@ export function progressReporter(stream: NodeJS.WriteStream, quiet: boolean | un
   return (event) => {
     if (event.type === 'third-party-cookies-blocked') {
       stream.write(
-        `${clearLine}WARNING ${escapeTerminal(event.site)}: this browser BLOCKS third-party cookies; ad partners' cookies will be missing from the scan. Use another Chromium (--browser).\n`,
+        `${clearLine}WARNING ${escapeTerminal(label(event))}: this browser BLOCKS third-party cookies; ad partners' cookies will be missing from the scan. Use another Chromium (--browser).\n`,
       );
       return;
     }
     if (quiet) return;
     if (event.type === 'page-error') {
-      stream.write(`${clearLine}${escapeTerminal(event.site)}: ${escapeTerminal(event.url)}: ${escapeTerminal(event.message)}\n`);
+      stream.write(`${clearLine}${escapeTerminal(label(event))}: ${escapeTerminal(event.url)}: ${escapeTerminal(event.message)}\n`);
     } else if (event.type === 'page-done') {
       const line = escapeTerminal(statusLine(event, now() - startedAt));
       if (live) stream.write(`${clearLine}${line.slice(0, (stream.columns ?? 100) - 1)}`);
@@ -32,7 +33,7 @@ export function progressReporter(stream: NodeJS.WriteStream, quiet: boolean | un
         stream.write(`${line}\n`);
       }
     } else if (event.type === 'site-start' && live) {
-      stream.write(`${clearLine}${escapeTerminal(event.site)}: starting`);
+      stream.write(`${clearLine}${escapeTerminal(label(event))}: starting`);
     }
   };
 }
@@ -41,9 +42,14 @@ function statusLine(event: Extract<ProgressEvent, { type: 'page-done' }>, elapse
   const perPage = elapsedMs / Math.max(1, event.pagesVisited);
   const eta = event.queued > 0 ? `, ETA ${seconds(perPage * event.queued)}` : '';
   return (
-    `${event.site}: ${event.pagesVisited} pages done, ${event.queued} queued, ${event.cookies} cookies, ` +
+    `${label(event)}: ${event.pagesVisited} pages done, ${event.queued} queued, ${event.cookies} cookies, ` +
     `${event.errors} errors, ${seconds(elapsedMs)} elapsed${eta} — ${event.url}`
   );
+}
+
+/** "esomus", or "esomus › consent-given" under a scenario the site declared. */
+function label(event: { site: string; scenario: string }): string {
+  return event.scenario === DEFAULT_SCENARIO.name ? event.site : `${event.site} › ${event.scenario}`;
 }
 
 function seconds(ms: number): string {

@@ -63,7 +63,7 @@ export function scanCommand(): Command {
     .option('--include <glob>', "only follow URLs matching this glob (repeatable), e.g. --include 'https://www.esomus.com/fr/**'", collect)
     .option('--exclude <glob>', "never follow URLs matching this glob (repeatable), e.g. --exclude '/logout*'", collect)
     .option('--host <name>', 'also follow links to this host of another domain (repeatable), e.g. --host preview.netlify.app', collect)
-    .option('--shard <I/N>', 'scan only shard I of N (by site and start URL); merge the reports with cookie-audit merge, e.g. --shard 2/4', parseShard);
+    .option('--shard <I/N>', 'scan only shard I of N (by site, scenario and start URL); merge the reports with cookie-audit merge, e.g. --shard 2/4', parseShard);
   for (const option of reportOptions()) command.addOption(option);
   return command
     .addHelpText(
@@ -88,7 +88,7 @@ error (nothing scanned), 3 the scan could not be completed (partial results are 
       const sites = flags.shard ? shardSites(allSites, flags.shard) : allSites;
       if (sites.length === 0) {
         // An empty shard is normal in a matrix: its empty report merges into nothing.
-        process.exitCode = await auditAndReport(emptyScan(), inventory, flags);
+        process.exitCode = await auditAndReport(emptyScan(flags.shard), inventory, flags);
         return;
       }
       process.exitCode = await scanAndReport(
@@ -109,6 +109,7 @@ error (nothing scanned), 3 the scan could not be completed (partial results are 
           scope: { hosts: flags.host, include: flags.include, exclude: flags.exclude },
           pageTimeoutMs: flags.timeout * 1000,
           settleMs: flags.settle,
+          shard: flags.shard,
         },
         flags,
       );
@@ -123,7 +124,16 @@ async function readUrlsFile(file: string): Promise<string> {
   }
 }
 
-function emptyScan(): ScanRecord {
+function emptyScan(shard: Shard | undefined): ScanRecord {
   const now = new Date().toISOString();
-  return { startedAt: now, finishedAt: now, browser: { name: 'chromium', version: 'not started', thirdPartyCookies: 'allowed' }, sites: [], cookies: [], rejectedCookies: [], storage: [] };
+  return {
+    startedAt: now,
+    finishedAt: now,
+    browser: { name: 'chromium', version: 'not started', thirdPartyCookies: 'allowed' },
+    ...(shard ? { shard } : {}),
+    sites: [],
+    cookies: [],
+    rejectedCookies: [],
+    storage: [],
+  };
 }

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { SiteConfig } from '../model/inventory.js';
+import type { ShardInfo } from '../model/result.js';
 import type { HostMapping } from './resolve.js';
 import type { ScopeConfig } from './scope.js';
 
@@ -30,14 +31,18 @@ export interface ScanOptions {
   sitemaps?: boolean;
   /** Beyond each site's first-party domains: extra hosts, and URL globs to include or exclude. */
   scope?: Omit<ScopeConfig, 'domains'>;
+  /** Recorded in the scan when it is one shard of several (`--shard`). */
+  shard?: ShardInfo;
+  /** Where scenario steps read their secrets (default: process.env). */
+  env?: NodeJS.ProcessEnv;
   onProgress?: (event: ProgressEvent) => void;
 }
 
 export type ProgressEvent =
-  | { type: 'site-start'; site: string; startUrls: number }
-  | { type: 'page-done'; site: string; url: string; pagesVisited: number; queued: number; cookies: number; errors: number }
-  | { type: 'page-error'; site: string; url: string; message: string }
-  | { type: 'third-party-cookies-blocked'; site: string };
+  | { type: 'site-start'; site: string; scenario: string; startUrls: number }
+  | { type: 'page-done'; site: string; scenario: string; url: string; pagesVisited: number; queued: number; cookies: number; errors: number }
+  | { type: 'page-error'; site: string; scenario: string; url: string; message: string }
+  | { type: 'third-party-cookies-blocked'; site: string; scenario: string };
 
 /**
  * Two pages per core: a page spends most of its time waiting for the network and the quiet window,

@@ -1,14 +1,19 @@
-import type { SiteConfig } from '../model/inventory.js';
+import { DEFAULT_SCENARIO, type Scenario, type SiteConfig } from '../model/inventory.js';
 import type { PageError, ScanRecord, SiteScan } from '../model/result.js';
 import { findBrowser, launchSiteContext, type LaunchOptions } from './browser.js';
 import type { ScanOptions } from './options.js';
+import { checkScenarioPrerequisites } from './journey.js';
 import { hostResolverRules } from './resolve.js';
 import { messageOf, SiteVisit, type SiteCapture } from './site-visit.js';
 
 export { DEFAULT_CONCURRENCY, SCAN_DEFAULTS, type ProgressEvent, type ScanOptions } from './options.js';
 
-/** Visits every site in its own browser profile and records what cookies and storage were set. */
+/**
+ * Visits every site under each of its scenarios, each in its own browser profile, and records what
+ * cookies and storage were set.
+ */
 export async function scan(options: ScanOptions): Promise<ScanRecord> {
+  checkScenarioPrerequisites(options.sites, options.env ?? process.env);
   const startedAt = new Date().toISOString();
   const deadlineMs = options.timeBudgetMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + options.timeBudgetMs;
   const launch: LaunchOptions = {
@@ -22,13 +27,14 @@ export async function scan(options: ScanOptions): Promise<ScanRecord> {
     startedAt,
     finishedAt: startedAt,
     browser: { name: 'chromium', version: 'unknown', thirdPartyCookies: 'allowed' },
+    ...(options.shard ? { shard: { ...options.shard } } : {}),
     sites: [],
     cookies: [],
     rejectedCookies: [],
     storage: [],
   };
-  for (const site of options.sites) {
-    const result = await scanSite(site, launch, options, deadlineMs);
+  for (const [site, scenario] of options.sites.flatMap((site) => scenariosOf(site).map((scenario) => [site, scenario] as const))) {
+    const result = await scanSite(site, scenario, launch, options, deadlineMs);
     record.sites.push(result.site);
     record.cookies.push(...result.capture.cookies);
     record.rejectedCookies.push(...result.capture.rejectedCookies);
@@ -48,12 +54,18 @@ interface SiteResult {
   browser?: { version: string; thirdPartyCookies: 'allowed' | 'blocked' };
 }
 
-async function scanSite(site: SiteConfig, launch: LaunchOptions, options: ScanOptions, deadlineMs: number): Promise<SiteResult> {
-  options.onProgress?.({ type: 'site-start', site: site.name, startUrls: site.urls.length });
+/** The scenarios a site is scanned under: those it declares, or a new visitor making no choice. */
+export function scenariosOf(site: SiteConfig): Scenario[] {
+  return site.scenarios && site.scenarios.length > 0 ? site.scenarios : [DEFAULT_SCENARIO];
+}
+
+async function scanSite(site: SiteConfig, scenario: Scenario, launch: LaunchOptions, options: ScanOptions, deadlineMs: number): Promise<SiteResult> {
+  options.onProgress?.({ type: 'site-start', site: site.name, scenario: scenario.name, startUrls: site.urls.length });
   const errors: PageError[] = [];
-  const visit = new SiteVisit(site, options, errors, () => launchSiteContext(launch), deadlineMs);
-  const summary = (fields: Omit<SiteScan, 'name' | 'startUrls' | 'errors'>): SiteScan => ({
+  const visit = new SiteVisit(site, scenario, options, errors, () => launchSiteContext(launch), deadlineMs);
+  const summary = (fields: Omit<SiteScan, 'name' | 'scenario' | 'startUrls' | 'errors'>): SiteScan => ({
     name: site.name,
+    scenario: scenario.name,
     startUrls: site.urls,
     errors,
     ...fields,
@@ -61,7 +73,7 @@ async function scanSite(site: SiteConfig, launch: LaunchOptions, options: ScanOp
   try {
     const outcome = await visit.run();
     const startFailed = errors.some((error) => site.urls.includes(error.url));
-    const complete = !startFailed && outcome.pagesVisited > 0;
+    const complete = !startFailed && outcome.pagesVisited > 0 && outcome.stoppedBy !== 'journey-failed';
     return { site: summary({ ...outcome, complete }), capture: visit.capture(), browser: visit.browser };
   } catch (error) {
     errors.push({ url: site.urls[0] ?? '', message: messageOf(error) });

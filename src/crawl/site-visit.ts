@@ -1,14 +1,15 @@
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { CookieRecorder } from '../capture/recorder.js';
-import { readStorageKeys, StorageRecorder } from '../capture/storage.js';
-import type { SiteConfig } from '../model/inventory.js';
+import { readStorageKeys, StorageRecorder, type StorageSnapshot } from '../capture/storage.js';
+import type { Scenario, SiteConfig } from '../model/inventory.js';
 import type { Observation, RejectedCookie, StorageObservation } from '../model/observation.js';
-import type { PageError, SiteScan, StopReason } from '../model/result.js';
+import type { JourneyOutcome, PageError, SiteScan, StopReason } from '../model/result.js';
 import type { LaunchedContext } from './browser.js';
 import { discoverFromSitemaps } from './discovery.js';
 import { createFetcher } from './fetch.js';
 import { Frontier, type QueuedPage } from './frontier.js';
-import { createScope } from './scope.js';
+import { JourneyError, runJourney } from './journey.js';
+import { createScope, type ScopeConfig } from './scope.js';
 import { resolvedOptions, type ResolvedScanOptions, type ScanOptions } from './options.js';
 import { BrowserSession } from './session.js';
 
@@ -34,12 +35,14 @@ export interface SiteCapture {
   storage: StorageObservation[];
 }
 
-export type VisitOutcome = Required<Pick<SiteScan, 'pagesVisited' | 'notVisited' | 'stoppedBy' | 'sitemaps' | 'skippedLinks' | 'skippedNotListed'>>;
+export type VisitOutcome = Required<Pick<SiteScan, 'pagesVisited' | 'notVisited' | 'stoppedBy' | 'sitemaps' | 'skippedLinks' | 'skippedNotListed'>> &
+  Pick<SiteScan, 'journey'>;
 
 /**
- * One visitor's journey through one site: cookies accumulate in the same profile while up to
- * `concurrency` pages load at once. A crashed page is replaced and its URL retried; a dead browser
- * is relaunched and the crawl goes on (what was captured before is kept).
+ * One visitor's visit of one site under one scenario: the scenario's saved state and journey first,
+ * then the crawl, cookies accumulating in the same profile while up to `concurrency` pages load at
+ * once. A crashed page is replaced and its URL retried; a dead browser is relaunched (the scenario
+ * prepared again) and the crawl goes on (what was captured before is kept).
  */
 export class SiteVisit {
   private readonly cookies: CookieRecorder;
@@ -51,19 +54,21 @@ export class SiteVisit {
   private pagesVisited = 0;
   private relaunches = 0;
   private starting: Promise<BrowserSession> | undefined;
+  private journey: JourneyOutcome | undefined;
 
   constructor(
     private readonly site: SiteConfig,
+    private readonly scenario: Scenario,
     options: ScanOptions,
     private readonly errors: PageError[],
     private readonly launch: () => Promise<LaunchedContext>,
     private readonly deadlineMs: number,
   ) {
     this.options = resolvedOptions(options);
-    this.cookies = new CookieRecorder(site);
-    this.storage = new StorageRecorder(site);
-    const scope = createScope({ ...options.scope, domains: site.domains });
-    this.frontier = new Frontier(scope, { maxPages: this.options.maxPages, maxDepth: this.options.maxDepth });
+    const identity = { name: site.name, scenario: scenario.name, domains: site.domains };
+    this.cookies = new CookieRecorder(identity, scenario.consentAtStart);
+    this.storage = new StorageRecorder(identity);
+    this.frontier = new Frontier(createScope(siteScope(site, options)), { maxPages: this.options.maxPages, maxDepth: this.options.maxDepth });
   }
 
   /** The browser of the latest launch, for the scan's metadata. */
@@ -73,13 +78,19 @@ export class SiteVisit {
 
   async run(): Promise<VisitOutcome> {
     for (const url of this.site.urls) this.frontier.addStart(url);
-    const discovery = this.options.sitemaps ? await this.discover() : { sitemaps: [], errors: [] };
+    const discovery = this.options.sitemaps && this.site.sitemaps !== false ? await this.discover() : { sitemaps: [], errors: [] };
     const { sitemaps } = discovery;
     const active = new Set<Promise<void>>();
     let stoppedBy: StopReason | null = null;
     if (Date.now() >= this.deadlineMs) return this.outcome('time-budget', sitemaps);
     try {
-      await this.ensureSession();
+      try {
+        await this.ensureSession();
+      } catch (error) {
+        if (!(error instanceof JourneyError)) throw error;
+        this.recordError(this.site.urls[0] ?? '', error.message);
+        return this.outcome('journey-failed', sitemaps);
+      }
       for (;;) {
         if (Date.now() >= this.deadlineMs) stoppedBy = 'time-budget';
         while (!stoppedBy && active.size < this.options.concurrency) {
@@ -110,6 +121,7 @@ export class SiteVisit {
       sitemaps,
       skippedLinks: this.frontier.skipped(),
       skippedNotListed: this.frontier.skippedNotListed,
+      ...(this.journey ? { journey: { ...this.journey } } : {}),
     };
   }
 
@@ -148,8 +160,52 @@ export class SiteVisit {
     }
     this.idlePages.length = 0;
     this.session = await BrowserSession.start(await this.launch(), this.cookies, this.site.urls[0] ?? '');
-    if (this.session.launched.thirdPartyCookies === 'blocked') this.options.onProgress?.({ type: 'third-party-cookies-blocked', site: this.site.name });
+    if (this.session.launched.thirdPartyCookies === 'blocked') this.options.onProgress?.({ type: 'third-party-cookies-blocked', site: this.site.name, scenario: this.scenario.name });
+    await this.prepareScenario(this.session);
     return this.session;
+  }
+
+  /** Puts the visitor in the scenario's state: saved cookies and storage, then the journey's steps. */
+  private async prepareScenario(session: BrowserSession): Promise<void> {
+    const { storageState, consentAtStart = 'none', steps } = this.scenario;
+    if (!storageState && steps.length === 0) return;
+    this.cookies.consentChanged(consentAtStart, Date.now());
+    let preloadedCookies = 0;
+    if (storageState) {
+      await session.context.setStorageState(storageState);
+      const preloaded = await session.context.cookies();
+      this.cookies.preload(preloaded);
+      preloadedCookies = preloaded.length;
+    }
+    this.journey = { completed: 0, steps: steps.length, consent: consentAtStart, preloadedCookies };
+    if (steps.length > 0) await this.runJourneyPage(session, this.journey);
+  }
+
+  private async runJourneyPage(session: BrowserSession, journey: JourneyOutcome): Promise<void> {
+    const page = await session.newCrawlPage();
+    try {
+      await runJourney(page, {
+        site: this.site,
+        scenario: this.scenario,
+        timeoutMs: this.options.pageTimeoutMs,
+        env: this.options.env ?? process.env,
+        hooks: {
+          navigated: (url) => session.startVisit(page, url),
+          consentChanged: (state) => {
+            journey.consent = state;
+            this.cookies.consentChanged(state, Date.now());
+          },
+          settle: (current) => session.monitor.waitForQuiet(current, QUIET_MS, this.options.settleMs),
+        },
+      });
+      journey.completed = journey.steps;
+    } catch (error) {
+      if (error instanceof JourneyError) journey.completed = error.completed;
+      throw error;
+    } finally {
+      await this.snapshot(session, page, page.url());
+      await page.close().catch(() => undefined);
+    }
   }
 
   private async visitWithRetries(queued: QueuedPage): Promise<void> {
@@ -176,7 +232,7 @@ export class SiteVisit {
       return messageOf(error);
     }
     const failure = await this.visit(session, page, queued);
-    if (page.isClosed() || failure) await page.close().catch(() => undefined);
+    if (page.isClosed() || failure || session.isWornOut(page)) await page.close().catch(() => undefined);
     else this.idlePages.push(page);
     return failure;
   }
@@ -184,11 +240,14 @@ export class SiteVisit {
   /** Loads one page, lets it settle, snapshots jar and storage; returns the error, if any. */
   private async visit(session: BrowserSession, page: Page, { url, depth }: QueuedPage): Promise<string | undefined> {
     session.startVisit(page, url);
+    let links: Promise<string[]> | undefined;
     try {
       const response = await page.goto(url, { waitUntil: 'load', timeout: this.options.pageTimeoutMs });
       this.frontier.markVisited(page.url());
-      if (this.options.scroll) await scrollToBottom(page);
+      if (this.options.scroll) await scrollToBottom(session, page);
       await session.monitor.waitForQuiet(page, QUIET_MS, this.options.settleMs);
+      // Read while the snapshot is taken: both only look at the settled page.
+      if (depth < this.options.maxDepth) links = collectLinks(session, page);
       if (response && response.status() >= 400) this.recordError(url, `HTTP ${response.status()} ${response.statusText()}`.trim());
     } catch (error) {
       return messageOf(error);
@@ -196,10 +255,11 @@ export class SiteVisit {
       await this.snapshot(session, page, url);
     }
     this.pagesVisited++;
-    if (depth < this.options.maxDepth) this.frontier.addLinks(await collectLinks(page), depth + 1, url);
+    if (links) this.frontier.addLinks(await links, depth + 1, url);
     this.options.onProgress?.({
       type: 'page-done',
       site: this.site.name,
+      scenario: this.scenario.name,
       url,
       pagesVisited: this.pagesVisited,
       queued: this.frontier.remaining,
@@ -210,14 +270,13 @@ export class SiteVisit {
   }
 
   private async snapshot(session: BrowserSession, page: Page, pageUrl: string): Promise<void> {
-    await this.snapshotJar(pageUrl);
-    for (const target of [page, ...session.popups(page)]) {
-      if (target.isClosed()) continue;
-      for (const frame of target.frames()) {
-        const keys = await frame.evaluate(readStorageKeys).catch(() => null);
-        if (keys) this.storage.record(keys, pageUrl);
-      }
-    }
+    const frames = [page, ...session.popups(page)].filter((target) => !target.isClosed()).flatMap((target) => target.frames());
+    // The reads are independent: taken at once, they cost one round trip instead of one per frame.
+    const [, snapshots] = await Promise.all([
+      this.snapshotJar(pageUrl),
+      Promise.all(frames.map((frame) => readFrameStorage(session, frame).catch(() => null))),
+    ]);
+    for (const keys of snapshots) if (keys) this.storage.record(keys, pageUrl);
     await session.closePopups(page);
   }
 
@@ -231,24 +290,56 @@ export class SiteVisit {
 
   private recordError(url: string, message: string): void {
     this.errors.push({ url, message });
-    this.options.onProgress?.({ type: 'page-error', site: this.site.name, url, message });
+    this.options.onProgress?.({ type: 'page-error', site: this.site.name, scenario: this.scenario.name, url, message });
   }
+}
+
+/** The site's own scope settings joined to the command line's. */
+function siteScope(site: SiteConfig, options: ScanOptions): ScopeConfig {
+  const scope = options.scope ?? {};
+  const join = (a: readonly string[] | undefined, b: readonly string[] | undefined) => (a || b ? [...(a ?? []), ...(b ?? [])] : undefined);
+  return {
+    domains: site.domains,
+    hosts: join(scope.hosts, site.hosts),
+    include: join(scope.include, site.include),
+    exclude: join(scope.exclude, site.exclude),
+  };
+}
+
+function readFrameStorage(session: BrowserSession, frame: Frame): Promise<StorageSnapshot | null> {
+  const page = frame.page();
+  return frame === page.mainFrame() ? session.evaluate(page, readStorageKeys, undefined) : frame.evaluate(readStorageKeys);
 }
 
 /** Lazy scripts set cookies when the visitor scrolls: do as a visitor would. */
-async function scrollToBottom(page: Page): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight)).catch(() => undefined);
+async function scrollToBottom(session: BrowserSession, page: Page): Promise<void> {
+  await session.evaluate(page, () => window.scrollTo(0, document.documentElement.scrollHeight), undefined).catch(() => undefined);
 }
 
-async function collectLinks(page: Page): Promise<string[]> {
+async function collectLinks(session: BrowserSession, page: Page): Promise<string[]> {
   if (page.isClosed()) return [];
   try {
-    return await page.$$eval('a[href], area[href]', (elements) =>
-      elements.map((element) => (element as HTMLAnchorElement | HTMLAreaElement).href),
-    );
+    return await session.evaluate(page, linksInDocument, undefined);
   } catch {
     return [];
   }
+}
+
+/**
+ * Runs in the page: the href of every `a[href]` and `area[href]`, open shadow roots included, in the
+ * order Playwright's CSS engine gives (a host's light children before its shadow tree). Not
+ * `$$eval`: it injects Playwright's selector engine into every new document, which costs CPU and
+ * renderer memory that grows with every page a reused tab visits.
+ */
+function linksInDocument(): string[] {
+  const hrefs: string[] = [];
+  const visit = (element: Element): void => {
+    if (element.matches('a[href], area[href]')) hrefs.push((element as HTMLAnchorElement | HTMLAreaElement).href);
+    for (let child = element.firstElementChild; child; child = child.nextElementSibling) visit(child);
+    for (let child = element.shadowRoot?.firstElementChild; child; child = child.nextElementSibling) visit(child);
+  };
+  if (document.documentElement) visit(document.documentElement);
+  return hrefs;
 }
 
 function delay(ms: number): Promise<void> {

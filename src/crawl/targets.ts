@@ -4,8 +4,9 @@ import type { SiteConfig } from '../model/inventory.js';
 
 /**
  * The sites to scan for URLs given on the command line: a URL under an inventory site's domains
- * belongs to that site (its name and first-party domains); any other URL forms a site named after its
- * registrable domain. URLs of one site are scanned together, in one visitor's journey.
+ * belongs to that site (its name, first-party domains, scope settings and scenarios); any other URL
+ * forms a site named after its registrable domain. URLs of one site are scanned together, in one
+ * visitor's journey per scenario.
  */
 export function sitesForUrls(urls: readonly string[], inventorySites: readonly SiteConfig[]): SiteConfig[] {
   const sites = new Map<string, SiteConfig>();
@@ -14,7 +15,7 @@ export function sitesForUrls(urls: readonly string[], inventorySites: readonly S
     const domain = registrableDomain(host);
     const known = inventorySites.find((site) => site.domains.includes(domain));
     const key = known?.name ?? domain;
-    const site = sites.get(key) ?? { name: key, urls: [], domains: known ? [...known.domains] : [domain] };
+    const site = sites.get(key) ?? (known ? { ...known, urls: [] } : { name: key, urls: [], domains: [domain] });
     site.urls.push(url);
     sites.set(key, site);
   }

@@ -1,14 +1,43 @@
 import type { SiteConfig } from '../model/inventory.js';
 import type { Route, VirtualHosts } from './server.js';
 
+/** The demo subscriber's password, handed to the scan as an environment variable (as a secret would be). */
+export const DEMO_ENV = { ESOMUS_DEMO_PASSWORD: 'demo' };
+
 /**
  * A small ESOMUS-like estate on invented `.test` hosts: the main site and a sub-domain, a second
  * product site, an analytics vendor whose script writes a first-party cookie, and an ad partner
- * framed cross-site. It is built to show every finding kind next to compliant cookies.
+ * framed cross-site. It is built to show every finding kind next to compliant cookies: ESOMUS is
+ * visited as a new visitor and as a subscriber (who consented by subscribing, section 10 of the
+ * policy); ISQM Manager's banner is refused, and the site sets an analytics cookie all the same.
  */
 export const DEMO_SITES: SiteConfig[] = [
-  { name: 'esomus', urls: ['https://www.esomus.test/'], domains: ['esomus.test'] },
-  { name: 'isqm-manager', urls: ['https://www.isqm-manager.test/'], domains: ['isqm-manager.test'] },
+  {
+    name: 'esomus',
+    urls: ['https://www.esomus.test/'],
+    domains: ['esomus.test'],
+    scenarios: [
+      { name: 'anonymous', steps: [] },
+      {
+        name: 'abonne',
+        consentAtStart: 'given',
+        steps: [
+          { goto: 'https://compte.esomus.test/connexion' },
+          { fill: '#email', value: 'demo@esomus.test' },
+          { fill: '#mot-de-passe', env: 'ESOMUS_DEMO_PASSWORD' },
+          { click: '#se-connecter' },
+          { wait: { url: '**/mon-compte' } },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'isqm-manager',
+    urls: ['https://www.isqm-manager.test/'],
+    domains: ['isqm-manager.test'],
+    consentBanner: { accept: '#accepter', refuse: '#refuser' },
+    scenarios: [{ name: 'refus', steps: [{ consent: 'refuse' }] }],
+  },
 ];
 
 const DAY = 86_400;
@@ -56,7 +85,14 @@ export const DEMO_HOSTS: VirtualHosts = {
         'Set-Cookie': 'STCK_ID=s-77; Domain=esomus.test; Path=/; Secure; HttpOnly; SameSite=Lax',
       },
     },
-    '/inscription/etape-1': page('Inscription', '<a href="https://www.esomus.test/">Accueil</a>', [
+    '/inscription/etape-1': page('Inscription', '<a href="https://www.esomus.test/">Accueil</a>'),
+    '/connexion': page(
+      'Connexion',
+      `<input id="email" type="email"> <input id="mot-de-passe" type="password">
+       <button id="se-connecter">Se connecter</button>
+       <script>document.getElementById('se-connecter').onclick = () => { location.href = '/mon-compte'; };</script>`,
+    ),
+    '/mon-compte': page('Mon compte', '<a href="https://www.esomus.test/">Accueil</a>', [
       `DERNIER_COMPTE_ID=a-9; Max-Age=${365 * DAY}; Path=/; Secure; HttpOnly; SameSite=Lax`,
     ]),
   },
@@ -65,8 +101,11 @@ export const DEMO_HOSTS: VirtualHosts = {
       'ISQM Manager',
       `<script src="https://cdn.mesure-audience.test/tag.js"></script>
        <script>document.cookie = 'UID=u-3107; max-age=${10 * 365 * DAY}; path=/; SameSite=Lax';</script>
-       <iframe src="https://ads.partenaire-pub.test/sync" title="synchronisation"></iframe>`,
-      [`STCK_ID=s-78; Max-Age=${30 * DAY}; Path=/; Secure; HttpOnly; SameSite=Lax`],
+       <iframe src="https://ads.partenaire-pub.test/sync" title="synchronisation"></iframe>
+       <div role="dialog"><button id="accepter">Accepter</button> <button id="refuser">Continuer sans accepter</button></div>
+       <script>
+         document.getElementById('refuser').onclick = () => { document.cookie = 'STCK_ID=s-78; max-age=${30 * DAY}; path=/; SameSite=Lax'; };
+       </script>`,
     ),
   },
   'cdn.mesure-audience.test': {

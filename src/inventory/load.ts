@@ -5,7 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Pair } from 'yaml';
 import { InventoryError, type InventoryProblem } from '../errors.js';
-import type { Inventory, SourceLocation } from '../model/inventory.js';
+import { dirname, resolve } from 'node:path';
+import type { Inventory, JourneyStep, Scenario, SiteConfig, SourceLocation } from '../model/inventory.js';
 import { validateInventory, type InventoryData, type SchemaIssue } from './schema.js';
 
 type DataPath = (string | number)[];
@@ -137,8 +138,38 @@ function withLocations(data: InventoryData, file: string, doc: Document, locate:
   return {
     file,
     ...data,
-    sites: data.sites.map((site, index) => ({ ...site, location: itemLocation(['sites', index]) })),
+    sites: data.sites.map((site, index) => siteWithLocations(site, ['sites', index], file, itemLocation)),
     cookies: data.cookies.map((cookie, index) => ({ ...cookie, location: itemLocation(['cookies', index]) })),
     storage: data.storage.map((entry, index) => ({ ...entry, location: itemLocation(['storage', index]) })),
   };
+}
+
+type SiteData = InventoryData['sites'][number];
+type StepData = NonNullable<SiteData['scenarios']>[number]['steps'][number];
+
+/** Scenarios and steps keep where they are written (errors point there); storageState paths resolve from the file. */
+function siteWithLocations(site: SiteData, path: DataPath, file: string, locate: (path: DataPath) => SourceLocation): SiteConfig {
+  const { scenarios, ...rest } = site;
+  const withScenarios = scenarios?.map((scenario, index): Scenario => {
+    const scenarioPath = [...path, 'scenarios', index];
+    const { storageState, steps, ...fields } = scenario;
+    return {
+      ...fields,
+      ...(storageState ? { storageState: resolve(dirname(file), storageState) } : {}),
+      steps: steps.map((step, stepIndex) => journeyStep(step, locate([...scenarioPath, 'steps', stepIndex]))),
+      location: locate(scenarioPath),
+    };
+  });
+  return { ...rest, ...(withScenarios ? { scenarios: withScenarios } : {}), location: locate(path) };
+}
+
+/** The validated step (exactly one action) as the model's union. */
+function journeyStep(step: StepData, location: SourceLocation): JourneyStep {
+  if (step.goto !== undefined) return { goto: step.goto, location };
+  if (step.click !== undefined) return { click: step.click, location };
+  if (step.fill !== undefined) return { fill: step.fill, ...(step.env !== undefined ? { env: step.env } : { value: step.value }), location };
+  if (step.press !== undefined) return { press: step.press, ...(step.selector !== undefined ? { selector: step.selector } : {}), location };
+  if (step.wait !== undefined) return { wait: step.wait, location };
+  if (step.consent !== undefined) return { consent: step.consent, location };
+  throw new Error('a validated step has exactly one action');
 }

@@ -51,28 +51,97 @@ const persistentBounds = z
   .superRefine(checkBoundsOrder, { when: (payload) => isRecord(payload.value) })
   .describe('Lifetime bounds the policy announces for persistent cookies.');
 
+const consentRule = z
+  .strictObject({
+    required: z.boolean().describe('true if the policy says cookies need the visitor\'s consent before they are set.'),
+    reference: text.optional().describe('Where the policy says so, cited in findings, e.g. "section 10".'),
+  })
+  .describe('Whether cookies need consent before they are set; an entry\'s own `consent` overrides it.');
+
 const policy = z
   .strictObject({
     title: text.describe('The title of the published cookie policy.'),
     owner: text.describe('Who publishes the policy (company or site owner).'),
     version: text.describe('The version or date of the policy, quoted, e.g. "2022-04-01".'),
     persistent: persistentBounds,
+    consent: consentRule.optional(),
   })
   .describe('The published cookie policy this inventory transcribes.');
+
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: (issue) => urlMessage(issue.input) })
+  .describe('An http or https URL.');
+
+const selector = text.describe('A CSS selector (Playwright syntax), e.g. "#accept-all" or "button:has-text(\'Accepter\')".');
+
+const envName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: (issue) => `expected an environment variable name such as "ESOMUS_PASSWORD", got ${describeValue(issue.input)}` });
+
+const STEP_ACTIONS = ['goto', 'click', 'fill', 'press', 'wait', 'consent'] as const;
+
+const waitTarget = z
+  .strictObject({
+    selector: selector.optional(),
+    url: text.optional().describe('A URL glob the page must reach, e.g. "**/mon-compte".'),
+    ms: z.number().int().min(0).max(120_000).optional().describe('Milliseconds to wait (at most 120000).'),
+  })
+  .superRefine(exactlyOne(['selector', 'url', 'ms'], 'wait'), { when: (payload) => isRecord(payload.value) })
+  .describe('What to wait for: { selector: "#account" }, { url: "**/account" } or { ms: 1000 }.');
+
+const step = z
+  .strictObject({
+    goto: httpUrl.optional().describe('Load this URL.'),
+    click: selector.optional().describe('Click the first visible element matching this selector (in any frame).'),
+    fill: selector.optional().describe('Type into the field matching this selector; the text comes from `env` (secrets) or `value`.'),
+    env: envName.optional().describe('fill only: the environment variable holding the text (for passwords and other secrets).'),
+    value: z.string().optional().describe('fill only: the text itself, written in this file (never a secret).'),
+    press: text.optional().describe('Press a key, e.g. "Enter" (Playwright key names); in `selector` if given.'),
+    selector: selector.optional().describe('press only: the element to press the key in.'),
+    wait: waitTarget.optional(),
+    consent: z.enum(['accept', 'refuse']).optional().describe("Click the site's consentBanner button for this choice."),
+  })
+  .superRefine(checkStep, { when: (payload) => isRecord(payload.value) })
+  .describe('One step: exactly one of goto, click, fill, press, wait, consent.');
+
+const scenario = z
+  .strictObject({
+    name: identifier.describe('A short unique name for the scenario, used in reports, e.g. "consent-refused".'),
+    storageState: text.optional().describe('A Playwright storageState file to start from (cookies, localStorage), relative to this file.'),
+    consentAtStart: z.enum(['none', 'given', 'refused']).optional().describe('The consent the saved state already carries (default "none").'),
+    steps: z.array(step).default([]).describe('What the visitor does, in order, before the crawl.'),
+  })
+  .describe('A way of visiting the site (anonymous, consent refused, consent given, logged in…), reported apart.');
+
+const consentBanner = z
+  .strictObject({
+    accept: selector.optional().describe('The banner\'s "accept" button.'),
+    refuse: selector.optional().describe('The banner\'s "refuse" (or "continue without accepting") button.'),
+  })
+  .describe('CSS selectors of the consent banner\'s buttons, used by `consent:` steps.');
+
+const urlGlob = text.describe('A URL glob: "https://www.example.com/blog/**", or "/admin/**" for every host.');
 
 const site = z
   .strictObject({
     name: identifier.describe('A short unique name for the site, used in reports.'),
     urls: z
-      .array(
-        z
-          .url({ protocol: /^https?$/, error: (issue) => urlMessage(issue.input) })
-          .describe('An http or https URL where the crawl starts.'),
-      )
+      .array(httpUrl.describe('An http or https URL where the crawl starts.'))
       .min(1)
       .describe('Start URLs (http or https).'),
     domains: z.array(domain).min(1).describe('Registrable domains whose cookies count as first party, e.g. "example.com".'),
+    hosts: z.array(domain).optional().describe('Hosts of other domains crawled as well, e.g. a CDN-served sub-site.'),
+    include: z.array(urlGlob).optional().describe('When given, only URLs matching one of these globs are crawled.'),
+    exclude: z.array(urlGlob).optional().describe('URLs matching one of these globs are never crawled, e.g. "/logout*".'),
+    sitemaps: z.boolean().optional().describe('Read robots.txt and /sitemap.xml for more pages (default true).'),
+    consentBanner: consentBanner.optional(),
+    scenarios: z
+      .array(scenario)
+      .superRefine(uniqueBy('scenarios', 'name'), { when: isArrayPayload })
+      .optional()
+      .describe('Ways of visiting the site; without any, it is scanned once as an anonymous visitor who makes no choice.'),
   })
+  .superRefine(checkConsentSteps, { when: (payload) => isRecord(payload.value) })
   .describe('A website to scan.');
 
 const purpose = z
@@ -95,6 +164,10 @@ const cookie = z
     party: z.enum(['first', 'third']).describe('"first" if set by the site itself, "third" if set by a partner.'),
     type: z.enum(['session', 'persistent']).describe('"session" (deleted when the browser closes) or "persistent".'),
     maxLifetime: duration.optional().describe('Persistent cookies only: overrides policy.persistent.maxLifetime.'),
+    consent: z
+      .enum(['required', 'exempt'])
+      .optional()
+      .describe('"required" if it may only be set after consent, "exempt" (strictly necessary) if not; default: policy.consent.'),
     label: text.describe('The name the published policy uses for this cookie.'),
     purpose,
     category: text.optional().describe('e.g. "strictly-necessary", "functional", "analytics", "marketing".'),
@@ -261,6 +334,51 @@ function checkCookieEntry(entry: Record<string, unknown>, ctx: z.RefinementCtx):
   if (entry.type === 'session' && entry.maxLifetime !== undefined) {
     ctx.addIssue({ code: 'custom', path: ['maxLifetime'], message: 'maxLifetime applies only to persistent cookies' });
   }
+}
+
+/** A step does exactly one thing; env/value go with fill only, selector with press only. */
+function checkStep(entry: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  const actions = STEP_ACTIONS.filter((key) => entry[key] !== undefined);
+  if (actions.length === 0) {
+    ctx.addIssue({ code: 'custom', path: [], message: `a step needs one of ${STEP_ACTIONS.join(', ')}, e.g. { click: "#login" }` });
+    return;
+  }
+  for (const extra of actions.slice(1)) {
+    ctx.addIssue({ code: 'custom', path: [extra], message: `one action per step (this step already has ${actions[0]}); make ${extra} its own step` });
+  }
+  const companions: Record<string, string> = { env: 'fill', value: 'fill', selector: 'press' };
+  for (const [key, owner] of Object.entries(companions)) {
+    if (entry[key] !== undefined && actions[0] !== owner) ctx.addIssue({ code: 'custom', path: [key], message: `${key} goes with ${owner} only` });
+  }
+  if (actions[0] === 'fill' && (entry.env === undefined) === (entry.value === undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['fill'], message: 'fill needs exactly one of env (the name of an environment variable, for secrets) or value' });
+  }
+}
+
+function exactlyOne(keys: string[], owner: string) {
+  return (entry: Record<string, unknown>, ctx: z.RefinementCtx): void => {
+    const given = keys.filter((key) => entry[key] !== undefined);
+    if (given.length !== 1) ctx.addIssue({ code: 'custom', path: [], message: `${owner} needs exactly one of ${keys.join(', ')}` });
+  };
+}
+
+/** A `consent: accept` step clicks the banner's accept button, which the site must then name. */
+function checkConsentSteps(site: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  const banner = isRecord(site.consentBanner) ? site.consentBanner : {};
+  if (!Array.isArray(site.scenarios)) return;
+  site.scenarios.forEach((scenario, scenarioIndex) => {
+    const steps = isRecord(scenario) && Array.isArray(scenario.steps) ? scenario.steps : [];
+    steps.forEach((step, stepIndex) => {
+      const choice = isRecord(step) ? step.consent : undefined;
+      if ((choice === 'accept' || choice === 'refuse') && banner[choice] === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['scenarios', scenarioIndex, 'steps', stepIndex, 'consent'],
+          message: `consent: ${choice} clicks the site's banner button, but the site has no consentBanner.${choice} selector (add consentBanner: { ${choice}: "#…" } to the site)`,
+        });
+      }
+    });
+  });
 }
 
 function checkBoundsOrder(bounds: Record<string, unknown>, ctx: z.RefinementCtx): void {

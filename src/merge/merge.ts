@@ -3,10 +3,11 @@
  * Pure: no I/O, no clock. Only scans are merged, never findings: findings such as `unobserved` depend
  * on every shard together, so the merged scan is audited again.
  */
-import { rejectedCookie, reportedCookie, reportedStorage, scanWithoutObservations } from '../audit/copy.js';
+import { rejectedCookie, reportedCookie, reportedStorage, scenarioOf, scanWithoutObservations } from '../audit/copy.js';
 import { compareCookies, compareRejected, compareStorage, compareText } from '../audit/order.js';
+import type { ConsentState } from '../model/inventory.js';
 import type { Observation, RejectedCookie, StorageObservation } from '../model/observation.js';
-import type { AuditResult, BrowserInfo, ScanRecord, SiteScan } from '../model/result.js';
+import type { AuditResult, BrowserInfo, JourneyOutcome, ScanRecord, SiteScan } from '../model/result.js';
 
 /**
  * The plain scan behind a JSON report: its cookies and storage without `declared`, its rejected
@@ -24,9 +25,9 @@ export function scanRecordFromReport(result: AuditResult): ScanRecord {
 }
 
 /**
- * One scan from several shards' scans. Sites are merged by name, in order of first appearance; cookies,
- * storage keys and rejected cookies seen on several shards become one entry each (see the functions
- * below for which shard's fields win); every array comes out in a deterministic order.
+ * One scan from several shards' scans. Sites are merged by (name, scenario), in order of first
+ * appearance; cookies, storage keys and rejected cookies seen on several shards become one entry each
+ * (see the functions below for which shard's fields win); every array comes out in a deterministic order.
  */
 export function mergeScans(records: readonly ScanRecord[]): ScanRecord {
   if (records.length === 0) throw new RangeError('mergeScans needs at least one scan');
@@ -56,16 +57,20 @@ function mergeBrowsers(browsers: BrowserInfo[]): BrowserInfo {
 function mergeSites(sites: SiteScan[]): SiteScan[] {
   const byName = new Map<string, SiteScan>();
   for (const site of sites) {
-    const known = byName.get(site.name);
-    byName.set(site.name, known ? mergeSite(known, site) : copySite(site));
+    const key = JSON.stringify([site.name, scenarioOf(site)]);
+    const known = byName.get(key);
+    byName.set(key, known ? mergeSite(known, site) : copySite(site));
   }
   return [...byName.values()];
 }
 
 /** Start URLs united in order, pages and "not visited" summed, errors concatenated, complete if both are. */
 function mergeSite(a: SiteScan, b: SiteScan): SiteScan {
+  const journey = mergeJourneys(a.journey, b.journey);
   const merged: SiteScan = {
     name: a.name,
+    scenario: scenarioOf(a),
+    ...(journey ? { journey: { ...journey } } : {}),
     startUrls: [...new Set([...a.startUrls, ...b.startUrls])],
     pagesVisited: a.pagesVisited + b.pagesVisited,
     errors: [...a.errors, ...b.errors.map((error) => ({ ...error }))],
@@ -76,11 +81,23 @@ function mergeSite(a: SiteScan, b: SiteScan): SiteScan {
   return merged;
 }
 
-function copySite(site: SiteScan): SiteScan {
-  return { ...site, startUrls: [...site.startUrls], errors: (site.errors ?? []).map((error) => ({ ...error })) };
+/** The journey that completed fewer steps: one that failed on a shard is news, whatever another did. */
+function mergeJourneys(a: JourneyOutcome | undefined, b: JourneyOutcome | undefined): JourneyOutcome | undefined {
+  if (!a || !b) return a ?? b;
+  return b.completed < a.completed ? b : a;
 }
 
-/** One observation per (site, name, domain, path, partition key), sorted as the audit sorts cookies. */
+function copySite(site: SiteScan): SiteScan {
+  return {
+    ...site,
+    scenario: scenarioOf(site),
+    ...(site.journey ? { journey: { ...site.journey } } : {}),
+    startUrls: [...site.startUrls],
+    errors: (site.errors ?? []).map((error) => ({ ...error })),
+  };
+}
+
+/** One observation per (site, scenario, name, domain, path, partition key), sorted as the audit sorts cookies. */
 function mergeCookies(cookies: Observation[]): Observation[] {
   return groupBy(cookies.map(observationOf), cookieKey).map(mergeCookie).sort(compareCookies);
 }
@@ -88,6 +105,9 @@ function mergeCookies(cookies: Observation[]): Observation[] {
 /**
  * The same cookie seen on several shards, as one machine's recorder would have reported it:
  * - where it was first met (attributes, first page, how and by whom it was set): the earliest `setAt`;
+ * - the visitor's consent when it was set: the least consent any shard saw (none, then refused, then
+ *   given) — shards' clocks say little about which was first, and one shard seeing it set before
+ *   consent is enough to show the site does so;
  * - its lifetime (type, requested, effective) and `setAt`: the write that asked for the longest
  *   lifetime (earliest among equals) — the recorder counts lifetime bounds from that write, and when
  *   every shard asked for the same lifetime this is the earliest `setAt` too;
@@ -105,10 +125,19 @@ function mergeCookie(group: Observation[]): Observation {
     requestedLifetimeSeconds: longest.requestedLifetimeSeconds,
     effectiveLifetimeSeconds: longest.effectiveLifetimeSeconds,
     setAt: longest.setAt,
+    ...leastConsent(group),
     transient: group.every((cookie) => cookie.transient),
     lifetimeVaried:
       group.some((cookie) => cookie.lifetimeVaried) || new Set(group.map((cookie) => cookie.requestedLifetimeSeconds)).size > 1,
   };
+}
+
+const CONSENT_ORDER: ConsentState[] = ['none', 'refused', 'given'];
+
+function leastConsent(group: Observation[]): Pick<Observation, 'consent'> {
+  const states = group.flatMap((cookie) => (cookie.consent ? [cookie.consent] : []));
+  const least = CONSENT_ORDER.find((state) => states.includes(state));
+  return least ? { consent: least } : {};
 }
 
 /** A session cookie counts as the shortest lifetime, as in the recorder. */
@@ -116,14 +145,14 @@ function lifetimeOf(cookie: Observation): number {
   return cookie.requestedLifetimeSeconds ?? 0;
 }
 
-/** One entry per (site, kind, origin, key): the first in input order (its first page). */
+/** One entry per (site, scenario, kind, origin, key): the first in input order (its first page). */
 function mergeStorage(storage: StorageObservation[]): StorageObservation[] {
   return groupBy(storage.map(storageOf), storageKey)
     .map(([first]) => first)
     .sort(compareStorage);
 }
 
-/** One entry per (site, name, attributes, response URL): the first in input order (its page, reasons). */
+/** One entry per (site, scenario, name, attributes, response URL): the first in input order (its page, reasons). */
 function mergeRejected(rejected: RejectedCookie[]): RejectedCookie[] {
   return groupBy(rejected.map(rejectedCookie), rejectedKey)
     .map(([first]) => first)
@@ -142,15 +171,15 @@ function storageOf(storage: StorageObservation): StorageObservation {
 }
 
 function cookieKey(cookie: Observation): string {
-  return JSON.stringify([cookie.site, cookie.name, cookie.domain, cookie.path, cookie.partitionKey ?? null]);
+  return JSON.stringify([cookie.site, scenarioOf(cookie), cookie.name, cookie.domain, cookie.path, cookie.partitionKey ?? null]);
 }
 
 function storageKey(storage: StorageObservation): string {
-  return JSON.stringify([storage.site, storage.kind, storage.origin, storage.key]);
+  return JSON.stringify([storage.site, scenarioOf(storage), storage.kind, storage.origin, storage.key]);
 }
 
 function rejectedKey(rejected: RejectedCookie): string {
-  return JSON.stringify([rejected.site, rejected.name, rejected.attributes, rejected.responseUrl]);
+  return JSON.stringify([rejected.site, scenarioOf(rejected), rejected.name, rejected.attributes, rejected.responseUrl]);
 }
 
 /** Groups in order of each key's first appearance; each group keeps input order. */

@@ -1,8 +1,9 @@
 /**
- * Spreading a scan over several machines: `--shard I/N` keeps the work units whose key hashes to
- * shard I of N. The assignment depends on the unit's key and N only — not on the machine, the order of
- * the units, nor on which other units exist — so N machines given the same inventory and URLs split the
- * work between them with every unit on exactly one shard.
+ * Spreading a scan over several machines: `--shard I/N` keeps the work units — (site, scenario, start
+ * URL), or (site, start URL) for a site that declares no scenarios — whose key hashes to shard I of N.
+ * The assignment depends on the unit's key and N only — not on the machine, the order of the units,
+ * nor on which other units exist — so N machines given the same inventory and URLs split the work
+ * between them with every unit on exactly one shard.
  *
  * The hash (written down in docs/sharding.md; changing it moves units between shards, so every shard
  * of one run must use the same cookie-audit version):
@@ -44,22 +45,34 @@ export function selectShard<T>(units: readonly T[], shard: Shard, keyOf: (unit: 
 }
 
 /**
- * The key of a work unit: today a (site, start URL) pair, `site|url`. Scenarios, when they come, go
- * between the two (`site|scenario|url`); the parts are joined as given.
+ * The key of a work unit, its parts joined with "|" as given: `site|url` for a site that declares no
+ * scenarios (the key from before scenarios existed, so those sites keep their shards), and
+ * `site|scenario|url` for each scenario of a site that declares some.
  */
 export function unitKey(...parts: string[]): string {
   return parts.join('|');
 }
 
 /**
- * The sites of one shard: each site keeps the start URLs whose unit (`site|url`) falls on the shard;
- * a site left with none is dropped. Site and URL order are kept.
+ * The sites of one shard, in site order. A site without scenarios keeps the start URLs whose unit
+ * (`site|url`) falls on the shard. A site with scenarios becomes one copy per scenario that has a unit
+ * (`site|scenario|url`) on the shard, with `scenarios: [that scenario]` and only its own URLs: the
+ * crawl visits every scenario of a site with the site's URLs. Sites or scenarios left with no URL are
+ * dropped; URL and scenario order are kept.
  */
 export function shardSites(sites: readonly SiteConfig[], shard: Shard): SiteConfig[] {
   return sites.flatMap((site) => {
-    const urls = selectShard(site.urls, shard, (url) => unitKey(site.name, url));
-    return urls.length > 0 ? [{ ...site, urls, domains: [...site.domains] }] : [];
+    if (!site.scenarios || site.scenarios.length === 0) return siteOnShard(site, shard, (url) => unitKey(site.name, url));
+    return site.scenarios.flatMap((scenario) =>
+      siteOnShard({ ...site, scenarios: [scenario] }, shard, (url) => unitKey(site.name, scenario.name, url)),
+    );
   });
+}
+
+/** The site with only the start URLs whose unit falls on the shard; nothing when none does. */
+function siteOnShard(site: SiteConfig, shard: Shard, keyOf: (url: string) => string): SiteConfig[] {
+  const urls = selectShard(site.urls, shard, keyOf);
+  return urls.length > 0 ? [{ ...site, urls, domains: [...site.domains] }] : [];
 }
 
 const UTF8 = new TextEncoder();

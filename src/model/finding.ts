@@ -14,6 +14,8 @@ export const FINDING_KINDS = {
   unobserved: { severity: 'info', summary: 'a declared cookie was never seen during the scan' },
   'unnamed-entry': { severity: 'warning', summary: 'an inventory entry has no technical name, so it matches nothing' },
   'undeclared-storage': { severity: 'warning', summary: 'a web-storage key or IndexedDB database that the inventory does not declare' },
+  'before-consent': { severity: 'error', summary: 'a cookie that needs consent was set before the visitor made any choice' },
+  'despite-refusal': { severity: 'error', summary: 'a cookie that needs consent was set after the visitor refused it' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type FindingKind = keyof typeof FINDING_KINDS;
@@ -22,6 +24,8 @@ export interface Finding {
   kind: FindingKind;
   severity: Severity;
   site: string | null;
+  /** The scenario the finding was seen under; null for findings about inventory entries. */
+  scenario: string | null;
   cookie: { name: string; domain: string } | null;
   /** The inventory entry id, or null. */
   entry: string | null;

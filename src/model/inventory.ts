@@ -18,11 +18,58 @@ export interface PersistentBounds {
   reference?: string;
 }
 
+/** Whether cookies need the visitor's consent before they are set, unless an entry says otherwise. */
+export interface ConsentRule {
+  required: boolean;
+  /** Where the policy says so (e.g. "section 10"), cited in findings. */
+  reference?: string;
+}
+
 export interface Policy {
   title: string;
   owner: string;
   version: string;
   persistent: PersistentBounds;
+  consent?: ConsentRule;
+}
+
+/** The visitor's consent as a scenario stands: no choice made yet, given, or refused. */
+export type ConsentState = 'none' | 'given' | 'refused';
+
+/** One action of a scenario's journey, run in order in one page before the crawl. */
+export type JourneyStep =
+  | { goto: string; location?: SourceLocation }
+  | { click: string; location?: SourceLocation }
+  /** Types a value into a field: from an environment variable (secrets) or written in the file. */
+  | { fill: string; env?: string; value?: string; location?: SourceLocation }
+  | { press: string; selector?: string; location?: SourceLocation }
+  /** Waits for a selector to be visible, a URL (glob) to be reached, or a duration to pass. */
+  | { wait: { selector?: string; url?: string; ms?: number }; location?: SourceLocation }
+  /** Clicks the site's consent banner button for this choice; the consent state changes then. */
+  | { consent: 'accept' | 'refuse'; location?: SourceLocation };
+
+/**
+ * A way of visiting a site: starting from a saved browser state (e.g. logged in) and/or after a
+ * journey of steps (accept or refuse consent, log in). Each scenario is crawled in a fresh profile
+ * and reported apart.
+ */
+export interface Scenario {
+  name: string;
+  /** A Playwright storageState file (cookies and localStorage), relative to the inventory file. */
+  storageState?: string;
+  /** The consent state the saved state already carries (default: none). */
+  consentAtStart?: ConsentState;
+  steps: JourneyStep[];
+  location?: SourceLocation;
+}
+
+/** The scenario a site is scanned under when it declares none: a new visitor who makes no choice. */
+export const DEFAULT_SCENARIO: Scenario = { name: 'anonymous', steps: [] };
+
+/** CSS selectors of a site's consent banner buttons. */
+export interface ConsentBanner {
+  accept?: string;
+  refuse?: string;
 }
 
 export interface SiteConfig {
@@ -31,6 +78,15 @@ export interface SiteConfig {
   urls: string[];
   /** Registrable domains that count as first party. */
   domains: string[];
+  /** Extra hosts crawled as well, and URL globs to include or exclude (with the command line's). */
+  hosts?: string[];
+  include?: string[];
+  exclude?: string[];
+  /** Read robots.txt and /sitemap.xml for more pages (default true). */
+  sitemaps?: boolean;
+  consentBanner?: ConsentBanner;
+  /** Ways of visiting the site; none declared means DEFAULT_SCENARIO only. */
+  scenarios?: Scenario[];
   location?: SourceLocation;
 }
 
@@ -45,6 +101,8 @@ export interface CookieEntry {
   party: Party;
   type: CookieType;
   maxLifetime?: Duration;
+  /** Overrides policy.consent.required for this cookie ("exempt": strictly necessary). */
+  consent?: 'required' | 'exempt';
   label: string;
   purpose: { fr: string; en?: string };
   category?: string;

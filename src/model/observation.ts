@@ -1,4 +1,4 @@
-import type { CookieType, Party } from './inventory.js';
+import type { ConsentState, CookieType, Party } from './inventory.js';
 
 /** How a cookie reached the jar: a Set-Cookie header, a script, or a jar entry with no event seen. */
 export type SetBy = 'http' | 'js' | 'unknown';
@@ -11,6 +11,10 @@ export type SameSite = 'Strict' | 'Lax' | 'None';
 export interface Observation {
   /** The inventory site's name (or the start URL's registrable domain). */
   site: string;
+  /** The scenario the site was visited under ("anonymous" when the site declares none). */
+  scenario: string;
+  /** The visitor's consent when the cookie was first set; absent in reports of older versions. */
+  consent?: ConsentState;
   name: string;
   /** As the browser stores it: a leading dot for domain cookies, the bare host for host-only ones. */
   domain: string;
@@ -44,6 +48,7 @@ export interface Observation {
 /** A Set-Cookie header the browser refused: not an observation, but a bug on the site. No value. */
 export interface RejectedCookie {
   site: string;
+  scenario: string;
   name: string;
   /** The Set-Cookie line with its value replaced by "…" (attributes kept: they explain the refusal). */
   attributes: string;
@@ -63,6 +68,7 @@ export type StorageKind = (typeof STORAGE_KINDS)[number];
  */
 export interface StorageObservation {
   site: string;
+  scenario: string;
   kind: StorageKind;
   /** e.g. "https://www.example.com" */
   origin: string;

@@ -1,4 +1,5 @@
 import type { Finding, Severity } from './finding.js';
+import type { ConsentState } from './inventory.js';
 import type { Observation, RejectedCookie, StorageObservation } from './observation.js';
 
 export const SCHEMA_VERSION = 1;
@@ -9,10 +10,25 @@ export interface PageError {
 }
 
 /** Why a site's crawl stopped before its queue was empty. */
-export type StopReason = 'max-pages' | 'time-budget' | 'browser-failure';
+export type StopReason = 'max-pages' | 'time-budget' | 'browser-failure' | 'journey-failed';
 
+/** How a scenario's journey went before the crawl. */
+export interface JourneyOutcome {
+  /** Steps run to the end, out of `steps`. */
+  completed: number;
+  steps: number;
+  /** The consent state the crawl ran under. */
+  consent: ConsentState;
+  /** Cookies brought in by the scenario's storageState (not observations: the scan did not see them set). */
+  preloadedCookies: number;
+}
+
+/** One site visited under one scenario. */
 export interface SiteScan {
   name: string;
+  /** The scenario ("anonymous" when the site declares none). */
+  scenario: string;
+  journey?: JourneyOutcome;
   startUrls: string[];
   pagesVisited: number;
   errors: PageError[];
@@ -41,10 +57,18 @@ export interface BrowserInfo {
   thirdPartyCookies: 'allowed' | 'blocked';
 }
 
+/** Which part of a split scan this is: `--shard index/count` (1-based). */
+export interface ShardInfo {
+  index: number;
+  count: number;
+}
+
 export interface ScanRecord {
   startedAt: string;
   finishedAt: string;
   browser: BrowserInfo;
+  /** Set when the scan was one shard of several; `merge` checks that every shard is there. */
+  shard?: ShardInfo;
   sites: SiteScan[];
   cookies: Observation[];
   /** Set-Cookie headers the browser refused. */

@@ -2,7 +2,7 @@
 import type { ChalkInstance } from 'chalk';
 import { OPEN_COOKIE_DATABASE_CITATION, SEVERITIES, type CookieHint, type Finding, type Severity } from '../model/finding.js';
 import { escapeTerminal as esc } from './escape.js';
-import { capitalise, paint } from './terminal-style.js';
+import { capitalise, paint, type SiteLabel } from './terminal-style.js';
 
 const SEVERITY_HEADINGS: Record<Severity, [singular: string, plural: string]> = {
   error: ['error', 'errors'],
@@ -18,22 +18,22 @@ export function severityCount(n: number, severity: Severity): string {
 /** The attribution the Open Cookie Database's licence asks for, printed once when a hint was shown. */
 
 
-export function findingsSection(findings: readonly Finding[], c: ChalkInstance): string {
+export function findingsSection(findings: readonly Finding[], label: SiteLabel, c: ChalkInstance): string {
   if (findings.length === 0) return c.green('No findings.');
   const blocks = SEVERITIES.map((severity) => {
     const group = findings.filter((finding) => finding.severity === severity);
     if (group.length === 0) return '';
     const heading = paint(c, severity, c.bold(`${capitalise(SEVERITY_HEADINGS[severity][1])} (${group.length})`));
-    return [heading, ...group.flatMap((finding) => findingLines(finding, c))].join('\n');
+    return [heading, ...group.flatMap((finding) => findingLines(finding, label, c))].join('\n');
   }).filter((block) => block !== '');
   if (findings.some((finding) => finding.hint)) blocks.push(c.dim(`Known-cookie hints: ${OPEN_COOKIE_DATABASE_CITATION}`));
   return blocks.join('\n\n');
 }
 
-function findingLines(finding: Finding, c: ChalkInstance): string[] {
+function findingLines(finding: Finding, label: SiteLabel, c: ChalkInstance): string[] {
   const parts = [
     paint(c, finding.severity, `[${finding.kind}]`),
-    ...(finding.site === null ? [] : [esc(finding.site)]),
+    ...(finding.site === null ? [] : [label(finding.site, finding.scenario)]),
     c.bold(subject(finding)),
     esc(finding.message),
     ...(finding.location ? [c.dim(`${esc(finding.location.file)}:${finding.location.line}`)] : []),

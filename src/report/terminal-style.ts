@@ -2,6 +2,7 @@
 import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { severityRank, type Severity } from '../model/finding.js';
+import { escapeTerminal as esc } from './escape.js';
 
 export type Status = Severity | 'ok';
 
@@ -10,6 +11,13 @@ export const MARKERS: Record<Status, string> = { error: '✖', warning: '▲', i
 export function paint(c: ChalkInstance, status: Status, text: string): string {
   const colours = { error: c.red, warning: c.yellow, info: c.cyan, ok: c.green };
   return colours[status](text);
+}
+
+/** How the report names a site as scanned: "esomus", or "esomus › consent-given" when it shows scenarios; escaped. */
+export type SiteLabel = (site: string, scenario: string | null) => string;
+
+export function siteLabel(showScenarios: boolean): SiteLabel {
+  return (site, scenario) => (showScenarios && scenario !== null ? `${esc(site)} › ${esc(scenario)}` : esc(site));
 }
 
 export function count(n: number, singular: string, plural: string): string {

@@ -1,5 +1,5 @@
 /**
- * The tables of the terminal report: cookies and storage per site, rejected cookies. Every
+ * The tables of the terminal report: cookies and storage per site and scenario, rejected cookies. Every
  * site-controlled string goes through escapeTerminal; the caps keep a typical table within 140
  * columns (the JSON report always has the full text).
  */
@@ -9,7 +9,7 @@ import type { Finding } from '../model/finding.js';
 import type { RejectedCookie } from '../model/observation.js';
 import type { ReportedCookie, ReportedStorage } from '../model/result.js';
 import { escapeTerminal as esc } from './escape.js';
-import { borderlessTable, MARKERS, paint, shorten, worstSeverity } from './terminal-style.js';
+import { borderlessTable, MARKERS, paint, shorten, worstSeverity, type SiteLabel } from './terminal-style.js';
 
 const MAX_NAME = 30;
 const MAX_DOMAIN = 28;
@@ -31,12 +31,15 @@ const LEGENDS = {
   partitioned: `${PARTITION_MARK} partitioned (CHIPS): kept only under the top-level site shown after ${PARTITION_MARK}`,
 };
 
-function cookieKey(site: string, name: string, domain: string): string {
-  return JSON.stringify([site, name, domain]);
+/** Where a row or finding was seen: site and scenario (null on findings about inventory entries). */
+type Scanned = { site: string | null; scenario: string | null };
+
+function cookieKey({ site, scenario }: Scanned, name: string, domain: string): string {
+  return JSON.stringify([site, scenario, name, domain]);
 }
 
-function storageKey(site: string, kind: string, origin: string, key: string): string {
-  return JSON.stringify([site, kind, origin, key]);
+function storageKey({ site, scenario }: Scanned, kind: string, origin: string, key: string): string {
+  return JSON.stringify([site, scenario, kind, origin, key]);
 }
 
 /** A status marker per cookie and per storage key: the worst finding about it, else ✔. */
@@ -50,12 +53,12 @@ export function rowStatus(findings: readonly Finding[]): RowStatus {
   return {
     cookies: worstSeverity(
       findings,
-      (finding) => (finding.cookie && finding.site !== null ? cookieKey(finding.site, finding.cookie.name, finding.cookie.domain) : null),
+      (finding) => (finding.cookie ? cookieKey(finding, finding.cookie.name, finding.cookie.domain) : null),
       severity,
     ),
     storage: worstSeverity(
       findings,
-      ({ storage, site }) => (storage && site !== null ? storageKey(site, storage.kind, storage.origin, storage.key) : null),
+      (finding) => (finding.storage ? storageKey(finding, finding.storage.kind, finding.storage.origin, finding.storage.key) : null),
       severity,
     ),
   };
@@ -66,7 +69,7 @@ export function cookieTable(cookies: readonly ReportedCookie[], status: RowStatu
   // Requested = what the site asked for; effective = what the browser kept (Chromium caps at 400 days).
   const head = ['', 'Name', 'Domain', 'Party', 'Type', 'Requested', 'Effective', 'Declared as', 'Set by'];
   const rows = cookies.map((cookie) => {
-    const state = status.cookies.get(cookieKey(cookie.site, cookie.name, cookie.domain)) ?? 'ok';
+    const state = status.cookies.get(cookieKey(cookie, cookie.name, cookie.domain)) ?? 'ok';
     return [
       paint(c, state, MARKERS[state]),
       shorten(esc(cookie.name), MAX_NAME),
@@ -97,7 +100,7 @@ function domainCell(cookie: ReportedCookie): string {
 export function storageTable(storage: readonly ReportedStorage[], status: RowStatus, c: ChalkInstance): string {
   const head = ['', 'Kind', 'Origin', 'Key', 'Party', 'Declared as'];
   const rows = storage.map((item) => {
-    const state = status.storage.get(storageKey(item.site, item.kind, item.origin, item.key)) ?? 'ok';
+    const state = status.storage.get(storageKey(item, item.kind, item.origin, item.key)) ?? 'ok';
     return [
       paint(c, state, MARKERS[state]),
       esc(item.kind),
@@ -110,10 +113,10 @@ export function storageTable(storage: readonly ReportedStorage[], status: RowSta
   return borderlessTable(head, rows, c);
 }
 
-export function rejectedTable(rejected: readonly RejectedCookie[], c: ChalkInstance): string {
+export function rejectedTable(rejected: readonly RejectedCookie[], label: SiteLabel, c: ChalkInstance): string {
   const head = ['Site', 'Name', 'Refused because', 'Response'];
   const rows = rejected.map((cookie) => [
-    esc(cookie.site),
+    label(cookie.site, cookie.scenario),
     shorten(esc(cookie.name), MAX_NAME),
     shorten(esc(cookie.reasons.join(', ')), MAX_REASONS),
     shorten(esc(cookie.responseUrl), MAX_RESPONSE),

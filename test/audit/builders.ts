@@ -16,6 +16,7 @@ export const DAY = 86_400;
 export function observation(overrides: Partial<Observation> = {}): Observation {
   return {
     site: 'esomus',
+    scenario: 'anonymous',
     name: 'UID',
     domain: '.esomus.test',
     path: '/',
@@ -66,6 +67,7 @@ export function storageEntry(overrides: Partial<StorageEntry> & { id: string }, 
 export function storageObservation(overrides: Partial<StorageObservation> = {}): StorageObservation {
   return {
     site: 'esomus',
+    scenario: 'anonymous',
     kind: 'localStorage',
     origin: 'https://www.esomus.test',
     key: '_ma_last',
@@ -78,6 +80,7 @@ export function storageObservation(overrides: Partial<StorageObservation> = {}):
 export function rejected(overrides: Partial<RejectedCookie> = {}): RejectedCookie {
   return {
     site: 'esomus',
+    scenario: 'anonymous',
     name: '__Host-session',
     attributes: '__Host-session=…; Domain=esomus.test; Path=/; Secure',
     reasons: ['InvalidPrefix'],
@@ -110,7 +113,7 @@ export function inventory(cookies: CookieEntry[], overrides: Partial<Inventory> 
 }
 
 export function site(overrides: Partial<SiteScan> = {}): SiteScan {
-  return { name: 'esomus', startUrls: ['https://www.esomus.test/'], pagesVisited: 3, errors: [], complete: true, ...overrides };
+  return { name: 'esomus', scenario: 'anonymous', startUrls: ['https://www.esomus.test/'], pagesVisited: 3, errors: [], complete: true, ...overrides };
 }
 
 export const BROWSER: BrowserInfo = { name: 'chromium', version: '156.0.0.0', thirdPartyCookies: 'allowed' };

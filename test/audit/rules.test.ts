@@ -35,6 +35,7 @@ describe('undeclared', () => {
         kind: 'undeclared',
         severity: 'error',
         site: 'esomus',
+        scenario: 'anonymous',
         cookie: { name: '_ma_id', domain: '.esomus.test' },
         entry: null,
         message:
@@ -121,6 +122,7 @@ describe('type-mismatch', () => {
       kind: 'type-mismatch',
       severity: 'error',
       site: 'esomus',
+      scenario: 'anonymous',
       cookie: { name: 'STCK_ID', domain: '.esomus.test' },
       entry: 'STCK_ID',
       message: 'declared session ("STCK_ID", cookies[1]) but set persistent for 90 days',
@@ -164,6 +166,7 @@ describe('unobserved', () => {
         kind: 'unobserved',
         severity: 'info',
         site: null,
+        scenario: null,
         cookie: null,
         entry: 'u2',
         message: 'inventory entry "u2" (cookies[1]) with name "U2" matched no cookie on any site during the scan',
@@ -197,6 +200,7 @@ describe('unnamed-entry', () => {
         kind: 'unnamed-entry',
         severity: 'warning',
         site: null,
+        scenario: null,
         cookie: null,
         entry: 'code-operation',
         message:

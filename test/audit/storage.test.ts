@@ -15,6 +15,7 @@ describe('undeclared-storage', () => {
         kind: 'undeclared-storage',
         severity: 'warning',
         site: 'esomus',
+        scenario: 'anonymous',
         cookie: null,
         entry: null,
         message: 'localStorage key "_ma_last" on https://www.esomus.test is not declared in the inventory (add it under storage:)',
@@ -74,6 +75,7 @@ describe('storage entries', () => {
         kind: 'unobserved',
         severity: 'info',
         site: null,
+        scenario: null,
         cookie: null,
         entry: 'basket',
         message: 'storage entry "basket" (storage[0]) with key "basket" matched no localStorage key on any site during the scan',
@@ -98,6 +100,7 @@ describe('storage entries', () => {
       kind: 'unnamed-entry',
       severity: 'warning',
       site: null,
+      scenario: null,
       cookie: null,
       entry: 'last-visit',
       message:
@@ -122,6 +125,7 @@ describe('storage entries', () => {
         kind: 'party-mismatch',
         severity: 'error',
         site: 'esomus',
+        scenario: 'anonymous',
         cookie: null,
         entry: 'ma-last',
         message:

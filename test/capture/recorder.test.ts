@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CookieRecorder, type JarCookie } from '../../src/capture/recorder.js';
 
 const T0 = Date.UTC(2026, 0, 1);
-const SITE = { name: 'shop', domains: ['shop.test'] };
+const SITE = { name: 'shop', scenario: 'anonymous', domains: ['shop.test'] };
 
 function jar(overrides: Partial<JarCookie>): JarCookie {
   return { name: 'a', domain: 'www.shop.test', path: '/', expires: -1, secure: false, httpOnly: false, sameSite: 'Lax', ...overrides };
@@ -89,8 +89,29 @@ describe('CookieRecorder', () => {
     recorder.recordJar([], page, T0 + 10);
     expect(recorder.observations()).toEqual([]);
     expect(recorder.rejectedCookies()).toEqual([
-      { site: 'shop', name: '__Host-x', attributes: '__Host-x=…; Domain=shop.test; Secure', reasons: ['InvalidPrefix'], responseUrl: 'https://www.shop.test/a', pageUrl: page },
-      { site: 'shop', name: 'orphan', attributes: 'orphan=…', reasons: ['UserPreferences'], responseUrl: 'https://ads.test/', pageUrl: 'https://ads.test/' },
+      { site: 'shop', scenario: 'anonymous', name: '__Host-x', attributes: '__Host-x=…; Domain=shop.test; Secure', reasons: ['InvalidPrefix'], responseUrl: 'https://www.shop.test/a', pageUrl: page },
+      { site: 'shop', scenario: 'anonymous', name: 'orphan', attributes: 'orphan=…', reasons: ['UserPreferences'], responseUrl: 'https://ads.test/', pageUrl: 'https://ads.test/' },
     ]);
+  });
+  it('stamps each cookie with the consent in force at its first write, whatever order events arrive in', () => {
+    const recorder = new CookieRecorder(SITE);
+    const page = 'https://www.shop.test/';
+    recorder.consentChanged('given', T0 + 1000);
+    // A header read finishes after the click that changed consent, but the response came before it.
+    recorder.recordHeader('early=1', page, page, T0 + 500);
+    recorder.recordHeader('late=1', page, page, T0 + 1500);
+    recorder.recordHeader('early=2', page, page, T0 + 2000);
+    recorder.recordJar([jar({ name: 'early' }), jar({ name: 'late' })], page, T0 + 3000);
+    const consent = Object.fromEntries(recorder.observations().map((observed) => [observed.name, observed.consent]));
+    expect(consent).toEqual({ early: 'none', late: 'given' });
+  });
+
+  it('starts from the consent a saved state carries, and does not observe preloaded cookies the site leaves alone', () => {
+    const recorder = new CookieRecorder(SITE, 'given');
+    const page = 'https://www.shop.test/';
+    recorder.preload([jar({ name: 'saved' }), jar({ name: 'rewritten' })]);
+    recorder.recordHeader('rewritten=2; Max-Age=60', page, page, T0);
+    recorder.recordJar([jar({ name: 'saved' }), jar({ name: 'rewritten', expires: T0 / 1000 + 60 })], page, T0 + 100);
+    expect(recorder.observations()).toEqual([expect.objectContaining({ name: 'rewritten', consent: 'given', requestedLifetimeSeconds: 60 })]);
   });
 });

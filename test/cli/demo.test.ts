@@ -16,17 +16,26 @@ describe('cookie-audit demo', () => {
       const report = JSON.parse(await readFile(jsonFile, 'utf8'));
       const kinds = new Set(report.findings.map((finding: { kind: string }) => finding.kind));
       expect([...kinds].sort()).toEqual(Object.keys(FINDING_KINDS).sort());
+      type Located = { site: string; scenario: string; name: string; domain: string };
+      const where = (c: Located) => `${c.site}/${c.scenario}/${c.name}/${c.domain}`;
       const flagged = new Set(
-        report.findings.filter((f: { cookie: unknown }) => f.cookie).map((f: { site: string; cookie: { name: string; domain: string } }) => `${f.site}/${f.cookie.name}/${f.cookie.domain}`),
+        report.findings.filter((f: { cookie: unknown }) => f.cookie).map((f: { site: string; scenario: string; cookie: Located }) => where({ ...f.cookie, site: f.site, scenario: f.scenario })),
       );
-      const clean = report.cookies.filter(
-        (c: { site: string; name: string; domain: string; declared: string | null }) => c.declared && !flagged.has(`${c.site}/${c.name}/${c.domain}`),
-      );
-      expect(clean.map((c: { name: string }) => c.name).sort()).toEqual(['STCK_ID', 'UID']);
+      const clean = report.cookies.filter((c: Located & { declared: string | null }) => c.declared && !flagged.has(where(c)));
+      // Declared cookies pass only for the subscriber, who consented by subscribing.
+      expect(clean.map((c: Located) => `${c.scenario}/${c.name}`).sort()).toEqual(['abonne/STCK_ID', 'abonne/UID']);
+      expect(report.scan.sites.map((site: { name: string; scenario: string }) => `${site.name}/${site.scenario}`)).toEqual([
+        'esomus/anonymous',
+        'esomus/abonne',
+        'isqm-manager/refus',
+      ]);
       expect(run.stdout).toMatch(/^✖ FAIL/);
       const gclHint = report.findings.find((f: { kind: string; cookie: { name: string } | null }) => f.kind === 'undeclared' && f.cookie?.name === '_gcl_au');
       expect(gclHint.hint).toMatchObject({ source: 'Open Cookie Database', dataController: 'Google' });
-      expect(report.rejectedCookies).toEqual([expect.objectContaining({ name: '__Host-session', reasons: ['InvalidPrefix'] })]);
+      expect(report.rejectedCookies.map((r: { scenario: string; name: string; reasons: string[] }) => [r.scenario, r.name, r.reasons])).toEqual([
+        ['abonne', '__Host-session', ['InvalidPrefix']],
+        ['anonymous', '__Host-session', ['InvalidPrefix']],
+      ]);
       expect(report.scan.browser.thirdPartyCookies).toBe('allowed');
       for (const cookie of report.cookies) expect(run.stdout).toContain(cookie.name);
     } finally {

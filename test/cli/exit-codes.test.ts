@@ -105,5 +105,5 @@ describe('cookie-audit scan, run as a child process', () => {
     const version = await runCli(['--version']);
     expect(version.code).toBe(0);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
-  });
+  }, 90_000);
 });

@@ -54,7 +54,7 @@ describe('cookie-audit merge, run as a child process', () => {
     const merged = JSON.parse(await readFile(file('out/audit.json'), 'utf8')) as AuditResult;
     expect(merged.findings).toEqual([]);
     expect(merged.cookies.map((cookie) => [cookie.name, cookie.declared])).toEqual([['pref', 'pref'], ['sid', 'sid']]);
-    expect(merged.scan.sites).toEqual([{ name: SITE, startUrls: [HOME, `${HOME}prefs`], pagesVisited: 6, errors: [], complete: true }]);
+    expect(merged.scan.sites).toEqual([{ name: SITE, scenario: 'anonymous', startUrls: [HOME, `${HOME}prefs`], pagesVisited: 6, errors: [], complete: true }]);
     expect(merged.summary).toMatchObject({ verdict: 'pass', failOn: 'info', cookies: 2, pagesVisited: 6 });
   });
 
@@ -91,6 +91,18 @@ describe('cookie-audit merge, run as a child process', () => {
     const run = await runCli(['merge', file('shard-1.json'), file('future.json'), '--inventory', INVENTORY]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`${file('future.json')}: schemaVersion 2 cannot be merged`);
+  });
+
+  it('exits 2 when a shard of the split is missing, naming it', async () => {
+    const report = JSON.parse(await readFile(file('shard-1.json'), 'utf8')) as AuditResult;
+    const asShard = async (name: string, index: number) => {
+      await writeFile(file(name), JSON.stringify({ ...report, scan: { ...report.scan, shard: { index, count: 3 } } }));
+      return file(name);
+    };
+    const run = await runCli(['merge', await asShard('split-1.json', 1), await asShard('split-2.json', 2), '--inventory', INVENTORY]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('shard 3/3 is missing: merge all 3 shard reports');
   });
 
   it('exits 2 without any report, and shows an example for every option in --help', async () => {

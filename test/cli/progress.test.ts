@@ -6,8 +6,8 @@ function fakeStream(isTTY: boolean) {
   return { stream: { isTTY, columns: 200, write: (text: string) => written.push(text) } as unknown as NodeJS.WriteStream, written };
 }
 
-const pageDone = (pagesVisited: number) =>
-  ({ type: 'page-done', site: 'esomus', url: `https://www.esomus.test/${pagesVisited}`, pagesVisited, queued: 10, cookies: 4, errors: 1 }) as const;
+const pageDone = (pagesVisited: number, scenario = 'anonymous') =>
+  ({ type: 'page-done', site: 'esomus', scenario, url: `https://www.esomus.test/${pagesVisited}`, pagesVisited, queued: 10, cookies: 4, errors: 1 }) as const;
 
 describe('progress on stderr', () => {
   it('prints a plain line at most every 5 seconds without a terminal, with counts and an ETA', () => {
@@ -32,15 +32,21 @@ describe('progress on stderr', () => {
     const quiet = fakeStream(true);
     const report = progressReporter(quiet.stream, true, () => 0);
     report(pageDone(1));
-    report({ type: 'page-error', site: 'esomus', url: 'https://x.test/', message: 'boom' });
-    report({ type: 'third-party-cookies-blocked', site: 'esomus' });
+    report({ type: 'page-error', site: 'esomus', scenario: 'anonymous', url: 'https://x.test/', message: 'boom' });
+    report({ type: 'third-party-cookies-blocked', site: 'esomus', scenario: 'anonymous' });
     expect(quiet.written).toHaveLength(1);
     expect(quiet.written[0]).toContain('BLOCKS third-party cookies');
   });
 
   it('escapes what sites control', () => {
     const { stream, written } = fakeStream(false);
-    progressReporter(stream, false)({ type: 'page-error', site: 'esomus', url: 'https://x.test/\x1b[31m', message: 'boom\n' });
+    progressReporter(stream, false)({ type: 'page-error', site: 'esomus', scenario: 'anonymous', url: 'https://x.test/\x1b[31m', message: 'boom\n' });
     expect(written.join('')).not.toContain('\x1b[31m');
+  });
+
+  it('names the scenario beside the site when the site declared one', () => {
+    const tty = fakeStream(true);
+    progressReporter(tty.stream, false, () => 0)(pageDone(1, 'consent-given'));
+    expect(tty.written[0]).toMatch(/^\r\x1b\[Kesomus › consent-given: 1 pages done/);
   });
 });

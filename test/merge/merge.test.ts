@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mergeScans, scanRecordFromReport } from '../../src/merge/merge.js';
-import type { AuditResult, ScanRecord } from '../../src/model/result.js';
+import type { AuditResult, JourneyOutcome, ScanRecord, SiteScan } from '../../src/model/result.js';
 import { DAY, entry, observation, rejected, run, scan, sessionObservation, site, storageObservation } from '../audit/builders.js';
 
 const HOME = 'https://www.esomus.test/';
@@ -33,7 +33,37 @@ describe('mergeScans: the scan metadata', () => {
       scan([], { sites: [site({ startUrls: [SHOP, HOME], pagesVisited: 4, errors: [error] }), site({ name: 'blog', startUrls: ['https://blog.test/'] })] }),
     ]);
     expect(merged.sites.map((merged) => merged.name)).toEqual(['esomus', 'shop', 'blog']);
-    expect(merged.sites[0]).toEqual({ name: 'esomus', startUrls: [HOME, SHOP], pagesVisited: 7, errors: [error], complete: true });
+    expect(merged.sites[0]).toEqual({ name: 'esomus', scenario: 'anonymous', startUrls: [HOME, SHOP], pagesVisited: 7, errors: [error], complete: true });
+  });
+
+  it('merges sites per (name, scenario): the same site under two scenarios stays two sites', () => {
+    const merged = mergeScans([
+      scan([], { sites: [site({ startUrls: [HOME] }), site({ scenario: 'consent-given', startUrls: [HOME] })] }),
+      scan([], { sites: [site({ scenario: 'consent-given', startUrls: [SHOP], pagesVisited: 2 })] }),
+    ]);
+    expect(merged.sites.map(({ name, scenario, startUrls, pagesVisited }) => [name, scenario, startUrls, pagesVisited])).toEqual([
+      ['esomus', 'anonymous', [HOME], 3],
+      ['esomus', 'consent-given', [HOME, SHOP], 5],
+    ]);
+  });
+
+  it('reads a site without a scenario (an older report) as the anonymous one', () => {
+    const old = site() as Partial<SiteScan>;
+    delete old.scenario;
+    const merged = mergeScans([scan([], { sites: [old as SiteScan] }), scan([], { sites: [site({ startUrls: [SHOP] })] })]);
+    expect(merged.sites).toEqual([expect.objectContaining({ scenario: 'anonymous', startUrls: [HOME, SHOP] })]);
+  });
+
+  it("keeps a scenario's journey, the one that completed the fewest steps when shards differ", () => {
+    const done: JourneyOutcome = { completed: 4, steps: 4, consent: 'given', preloadedCookies: 2 };
+    const failed: JourneyOutcome = { ...done, completed: 1, consent: 'none' };
+    const given = (journey: JourneyOutcome, stoppedBy: SiteScan['stoppedBy'] = null) => site({ scenario: 'consent-given', journey, stoppedBy });
+    expect(mergeScans([scan([], { sites: [given(done)] }), scan([], { sites: [given(done)] })]).sites[0].journey).toEqual(done);
+    for (const order of [[done, failed], [failed, done]]) {
+      const merged = mergeScans(order.map((journey) => scan([], { sites: [given(journey, journey === failed ? 'journey-failed' : null)] })));
+      expect(merged.sites[0]).toMatchObject({ journey: failed, stoppedBy: 'journey-failed' });
+    }
+    expect(mergeScans([scan([]), scan([])]).sites[0]).not.toHaveProperty('journey');
   });
 
   it('calls a site complete only when every shard covered its part', () => {
@@ -111,6 +141,22 @@ describe('mergeScans: cookies', () => {
     expect(mergeScans([scan([observation({ transient: true })]), scan([observation({ transient: true })])]).cookies[0].transient).toBe(true);
   });
 
+  it('keeps the same cookie under two scenarios as two observations, and merges it per scenario across shards', () => {
+    const anonymous = observation({ consent: 'none' });
+    const given = observation({ scenario: 'consent-given', consent: 'given' });
+    const merged = mergeScans([scan([anonymous, given]), scan([observation({ scenario: 'consent-given', consent: 'given', setAt: '2025-03-10T09:04:00.000Z' })])]);
+    expect(merged.cookies).toEqual([anonymous, given]);
+  });
+
+  it('keeps the least consent any shard saw the cookie set under, whatever the clocks say', () => {
+    const before = observation({ scenario: 'consent-given', consent: 'none', setAt: '2025-03-10T09:02:00.000Z' });
+    const refused = observation({ scenario: 'consent-given', consent: 'refused', setAt: '2025-03-10T09:03:00.000Z' });
+    const after = observation({ scenario: 'consent-given', consent: 'given', setAt: '2025-03-10T09:01:00.000Z' });
+    expect(mergeScans([scan([after]), scan([before])]).cookies).toEqual([{ ...after, consent: 'none' }]);
+    expect(mergeScans([scan([after]), scan([refused])]).cookies).toEqual([{ ...after, consent: 'refused' }]);
+    expect(mergeScans([scan([after]), scan([observation({ ...after, consent: undefined })])]).cookies).toEqual([after]);
+  });
+
   it('sorts cookies as the audit does, whatever the shard order', () => {
     const a = scan([observation({ name: 'b' }), observation({ name: 'a', site: 'z' })]);
     const b = scan([observation({ name: 'B' }), observation({ name: 'a' })]);
@@ -131,6 +177,16 @@ describe('mergeScans: storage and rejected cookies', () => {
       ['localStorage', 'https://www.esomus.test', SHOP],
       ['sessionStorage', 'https://www.esomus.test', HOME],
     ]);
+  });
+
+  it('keeps storage keys and rejected cookies apart per scenario, merged per scenario across shards', () => {
+    const given = { scenario: 'consent-given' };
+    const merged = mergeScans([
+      scan([], { storage: [storageObservation(), storageObservation(given)], rejectedCookies: [rejected(), rejected(given)] }),
+      scan([], { storage: [storageObservation(given)], rejectedCookies: [rejected(given)] }),
+    ]);
+    expect(merged.storage.map(({ scenario }) => scenario)).toEqual(['anonymous', 'consent-given']);
+    expect(merged.rejectedCookies.map(({ scenario }) => scenario)).toEqual(['anonymous', 'consent-given']);
   });
 
   it('keeps one rejected cookie per (site, name, attributes, response URL)', () => {
@@ -179,6 +235,21 @@ describe('scanRecordFromReport', () => {
     const merged = mergeScans([rebuilt, scanRecordFromReport(run([observation({ transient: true })], []))]);
     expect(merged.cookies).toHaveLength(1);
     expect(merged.cookies[0].transient).toBe(false);
+  });
+
+  it('reads a report written before scenarios: everything under "anonymous", no consent state', () => {
+    const report = run([observation()], [], { storage: [storageObservation()], rejectedCookies: [rejected()] });
+    const old = JSON.parse(JSON.stringify(report)) as AuditResult;
+    for (const item of [...old.scan.sites, ...old.cookies, ...old.storage, ...old.rejectedCookies] as { scenario?: string }[]) delete item.scenario;
+    const rebuilt = scanRecordFromReport(old);
+    expect([...rebuilt.sites, ...rebuilt.cookies, ...rebuilt.storage, ...rebuilt.rejectedCookies].map(({ scenario }) => scenario)).toEqual([
+      'anonymous',
+      'anonymous',
+      'anonymous',
+      'anonymous',
+    ]);
+    expect(rebuilt.cookies[0]).not.toHaveProperty('consent');
+    expect(mergeScans([rebuilt, scanRecordFromReport(report)]).cookies).toHaveLength(1);
   });
 
   it('merges records that lack the arrays older saved scans did not have', () => {

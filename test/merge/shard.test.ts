@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { fnv1a32, parseShard, selectShard, shardOf, shardSites, unitKey } from '../../src/merge/shard.js';
-import type { SiteConfig } from '../../src/model/inventory.js';
+import type { Scenario, SiteConfig } from '../../src/model/inventory.js';
 
 const pageKeys = (count: number) => Array.from({ length: count }, (_, i) => unitKey('esomus', `https://www.esomus.test/page-${i}`));
 
@@ -103,5 +103,58 @@ describe('shardSites', () => {
       }
     }
     expect(shards.filter((shard) => shard.some((site) => site.name === 'shop'))).toHaveLength(1);
+  });
+
+  it('keeps the key site|url for a site that declares no scenarios, so its URLs stay on their shards', () => {
+    const [esomus] = sites;
+    for (const index of [1, 2, 3]) {
+      const kept = shardSites([esomus], { index, count: 3 });
+      expect(kept.flatMap((site) => site.urls)).toEqual(selectShard(esomus.urls, { index, count: 3 }, (url) => unitKey('esomus', url)));
+      for (const site of kept) expect(site).not.toHaveProperty('scenarios');
+    }
+  });
+});
+
+describe('shardSites with scenarios', () => {
+  const scenario = (name: string): Scenario => ({ name, steps: [{ consent: 'accept' }] });
+  const scenarios = [scenario('anonymous'), scenario('consent-given'), scenario('logged-in')];
+  const site: SiteConfig = { name: 'esomus', urls: pageKeys(8).map((key) => key.split('|')[1]), domains: ['esomus.test'], scenarios };
+  const shards = [1, 2, 3].map((index) => shardSites([site], { index, count: 3 }));
+
+  it('puts every (site, scenario, URL) unit, keyed site|scenario|url, on exactly one shard', () => {
+    const units = shards.flat().flatMap((kept) => kept.urls.map((url) => unitKey(kept.name, kept.scenarios![0].name, url)));
+    const expected = scenarios.flatMap(({ name }) => site.urls.map((url) => `esomus|${name}|${url}`));
+    expect([...units].sort()).toEqual([...expected].sort());
+  });
+
+  it('gives one site per scenario on the shard, scanned under that scenario with only its own URLs, in order', () => {
+    for (const [i, shard] of shards.entries()) {
+      for (const kept of shard) {
+        expect(kept.scenarios).toHaveLength(1);
+        const [{ name }] = kept.scenarios!;
+        expect(kept.urls).toEqual(site.urls.filter((url) => shardOf(`esomus|${name}|${url}`, 3) === i + 1));
+        expect(kept.urls.length).toBeGreaterThan(0);
+        expect(kept.domains).toEqual(site.domains);
+      }
+      const order = shard.map((kept) => scenarios.findIndex(({ name }) => name === kept.scenarios![0].name));
+      expect(order).toEqual([...order].sort());
+    }
+  });
+
+  it('drops a scenario with no URL on the shard', () => {
+    const one: SiteConfig = { ...site, urls: ['https://www.esomus.test/'] };
+    const kept = [1, 2, 3, 4, 5].map((index) => shardSites([one], { index, count: 5 }));
+    expect(kept.flat()).toHaveLength(scenarios.length);
+    for (const [i, shard] of kept.entries()) {
+      expect(shard.map((s) => s.scenarios![0].name)).toEqual(
+        scenarios.map(({ name }) => name).filter((name) => shardOf(unitKey('esomus', name, 'https://www.esomus.test/'), 5) === i + 1),
+      );
+    }
+  });
+
+  it('leaves the given sites untouched', () => {
+    const before = structuredClone(site);
+    shardSites([site], { index: 1, count: 2 });
+    expect(site).toEqual(before);
   });
 });

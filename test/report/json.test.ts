@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { reporters, REPORTER_NAMES } from '../../src/report/index.js';
 import { renderJson } from '../../src/report/json.js';
+import { observation, run } from '../audit/builders.js';
 import { sampleResult } from './fixtures.js';
 
 function keysOf(value: unknown): string[] {
@@ -24,6 +25,20 @@ describe('renderJson', () => {
 
   test('is byte-for-byte stable', () => {
     expect(renderJson(sampleResult())).toBe(renderJson(sampleResult()));
+  });
+});
+
+describe('renderJson with scenarios', () => {
+  test('names the scenario of every site, cookie, storage key, rejected cookie and finding about them', () => {
+    const report = JSON.parse(renderJson(sampleResult()));
+    for (const item of [...report.scan.sites, ...report.cookies, ...report.storage, ...report.rejectedCookies]) expect(item.scenario).toBe('anonymous');
+    for (const finding of report.findings) expect(finding.scenario).toBe(finding.site === null ? null : 'anonymous');
+  });
+
+  test('gives a cookie its consent state only when the scan recorded one', () => {
+    const report = JSON.parse(renderJson(run([observation({ name: 'A', consent: 'refused' }), observation({ name: 'B' })], [])));
+    expect(report.cookies.map((cookie: Record<string, unknown>) => cookie.consent)).toEqual(['refused', undefined]);
+    expect(report.cookies[1]).not.toHaveProperty('consent');
   });
 });
 

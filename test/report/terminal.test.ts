@@ -3,7 +3,8 @@ import { formatSeconds } from '../../src/model/duration.js';
 import { escapeTerminal } from '../../src/report/escape.js';
 import { OPEN_COOKIE_DATABASE_CITATION as HINT_CITATION } from '../../src/model/finding.js';
 import { renderTerminal, THIRD_PARTY_BLOCKED_WARNING } from '../../src/report/terminal.js';
-import { observation, rejected, run, sessionObservation, site, storageObservation } from '../audit/builders.js';
+import type { JourneyOutcome } from '../../src/model/result.js';
+import { entry, observation, policy, rejected, run, sessionObservation, site, storageObservation } from '../audit/builders.js';
 import { gaHints, HOSTILE_KEY, HOSTILE_NAME, HOSTILE_REJECTED, sampleResult } from './fixtures.js';
 
 const ESC = '\u001b';
@@ -264,5 +265,110 @@ describe('renderTerminal coverage', () => {
     expect(text).toContain('esomus  3 links not followed');
     expect(text).toContain('esomus  1 sitemap read');
     expect(renderTerminal(run([], []), { color: false })).not.toContain('Coverage');
+  });
+});
+
+describe('renderTerminal with scenarios', () => {
+  const consent = { required: true, reference: 'section 10' };
+  const uid = entry({ id: 'uid', name: 'UID' });
+  const given: JourneyOutcome = { completed: 4, steps: 4, consent: 'given', preloadedCookies: 2 };
+  const refused: JourneyOutcome = { completed: 3, steps: 3, consent: 'refused', preloadedCookies: 0 };
+  const result = run(
+    [
+      observation({ consent: 'none' }),
+      observation({ scenario: 'consent-given', consent: 'given' }),
+      observation({ scenario: 'consent-refused', consent: 'refused', firstSeenUrl: 'https://www.esomus.test/offres' }),
+    ],
+    [uid],
+    {
+      inventory: { policy: policy({ consent }) },
+      sites: [
+        site(),
+        site({ scenario: 'consent-given', journey: given }),
+        site({ scenario: 'consent-refused', journey: refused }),
+        site({
+          scenario: 'logged-in',
+          journey: { completed: 1, steps: 3, consent: 'none', preloadedCookies: 0 },
+          stoppedBy: 'journey-failed',
+          notVisited: 1,
+          pagesVisited: 0,
+          complete: false,
+          errors: [{ url: 'https://www.esomus.test/', message: 'scenario "logged-in", step 2 of 3 failed' }],
+        }),
+      ],
+      rejectedCookies: [rejected({ scenario: 'logged-in' })],
+    },
+  );
+  const output = renderTerminal(result, { color: false });
+  const lines = output.split('\n');
+
+  test('the verdict counts sites and scenarios', () => {
+    expect(lines[0]).toMatch(/ — 3 cookies on 1 site under 4 scenarios, 9 pages, 1 scan error, 1 scenario incomplete \(fails on: error\)$/);
+  });
+
+  test('findings name the site and scenario', () => {
+    expect(lines).toContain(
+      '  [before-consent]  esomus › anonymous  UID (.esomus.test)  "UID" was set on https://www.esomus.test/ before the visitor made any consent choice (scenario "anonymous"); the policy requires consent for it (section 10)  inventory.yaml:12',
+    );
+    expect(lines.find((line) => line.includes('[despite-refusal]'))).toMatch(/^ {2}\[despite-refusal\] {2}esomus › consent-refused {2}UID \(\.esomus\.test\) {2}"UID" was set on https:\/\/www\.esomus\.test\/offres after/);
+  });
+
+  test('a table per site and scenario, in scan order, each row marked by the findings of its own scenario', () => {
+    const headings = lines.filter((line) => line.startsWith('Cookies on '));
+    expect(headings).toEqual([
+      'Cookies on esomus › anonymous (1)',
+      'Cookies on esomus › consent-given (1)',
+      'Cookies on esomus › consent-refused (1)',
+      'Cookies on esomus › logged-in (0)',
+    ]);
+    const rowOf = (heading: string) => section(lines, heading).find((line) => / UID /.test(line));
+    expect(rowOf('Cookies on esomus › anonymous (1)')).toMatch(/^✖ /);
+    expect(rowOf('Cookies on esomus › consent-given (1)')).toMatch(/^✔ /);
+    expect(rowOf('Cookies on esomus › consent-refused (1)')).toMatch(/^✖ /);
+  });
+
+  test('coverage shows each journey, and a failed one', () => {
+    expect(section(lines, 'Coverage')).toEqual([
+      'Coverage',
+      '  esomus › consent-given  journey: 4/4 steps, consent given, 2 cookies preloaded from storageState',
+      '  esomus › consent-refused  journey: 3/3 steps, consent refused',
+      '  esomus › logged-in  journey: 1/3 steps (step 2 failed), no consent choice',
+      '  esomus › logged-in  stopped by a journey step that failed (see the scan errors): 1 page found but not visited',
+    ]);
+  });
+
+  test('scan errors and rejected cookies name the scenario', () => {
+    expect(section(lines, 'Scan errors')).toEqual([
+      'Scan errors',
+      '  esomus › logged-in  incomplete: the site was not fully scanned',
+      '  esomus › logged-in  https://www.esomus.test/ — scenario "logged-in", step 2 of 3 failed',
+    ]);
+    expect(section(lines, 'Rejected cookies (1)')[3]).toMatch(/^esomus › logged-in\s+__Host-session\s+InvalidPrefix\s/);
+  });
+
+  test('one scenario other than "anonymous" is enough to show it', () => {
+    const text = renderTerminal(run([observation({ scenario: 'logged-in' })], [], { sites: [site({ scenario: 'logged-in' })] }), { color: false });
+    expect(text).toContain('Cookies on esomus › logged-in (1)');
+    expect(text).toContain('[undeclared]  esomus › logged-in  UID');
+    expect(text.split('\n')[0]).toContain('on 1 site under 1 scenario,');
+  });
+
+  test('a scan of anonymous visitors only names no scenario', () => {
+    expect(renderTerminal(sampleResult(), { color: false })).not.toContain('›');
+  });
+
+  test('a journey of a saved state only, without steps', () => {
+    const sites = [site({ scenario: 'logged-in', journey: { completed: 0, steps: 0, consent: 'given', preloadedCookies: 1 } })];
+    expect(renderTerminal(run([], [], { sites }), { color: false })).toContain(
+      'Coverage\n  esomus › logged-in  journey: consent given, 1 cookie preloaded from storageState\n',
+    );
+  });
+
+  test('escapes a hostile scenario name', () => {
+    const hostile = 'x\u001b[2J\u202e';
+    const text = renderTerminal(run([observation({ scenario: hostile })], [], { sites: [site({ scenario: hostile })] }), { color: false });
+    expect(text).toContain('Cookies on esomus › x\\x1B[2J\\u202E (1)');
+    expect(text).not.toContain(ESC);
+    expect(text).not.toContain('\u202e');
   });
 });
