@@ -113,8 +113,8 @@ function setAtMs(cookie: Observation, scan: ScanRecord): number {
   return Number.isNaN(started) ? 0 : started;
 }
 
-function policySummary({ policy }: Inventory): { title: string; owner: string; version: string } {
-  return { title: policy.title, owner: policy.owner, version: policy.version };
+function policySummary({ policy }: Inventory): NonNullable<AuditResult['inventory']>['policy'] {
+  return { title: policy.title, owner: policy.owner, version: policy.version, ...(policy.language ? { language: policy.language } : {}) };
 }
 
 function summarise(scan: ScanRecord, cookies: ReportedCookie[], findings: Finding[], failOn: Severity): Summary {
@@ -127,5 +127,7 @@ function summarise(scan: ScanRecord, cookies: ReportedCookie[], findings: Findin
     pagesVisited: scan.sites.reduce((sum, site) => sum + site.pagesVisited, 0),
     errors: scan.sites.reduce((sum, site) => sum + site.errors.length, 0),
     findings: counts,
+    waived: 0,
+    gate: 'all',
   };
 }

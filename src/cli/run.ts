@@ -25,9 +25,9 @@ export async function scanAndReport(inventory: Inventory, scanOptions: ScanOptio
 export async function auditAndReport(record: ScanRecord, inventory: Inventory, flags: ReportFlags): Promise<number> {
   const database = await loadHints();
   const result = audit(record, inventory, { failOn: flags.failOn, tool: TOOL, hints: database?.lookup });
-  if (flags.json) await writeOutput(flags.json, reporters.json(result, { color: false }));
+  if (flags.json) await writeOutput(flags.json, reporters.json(result, { color: false, lang: 'en' }));
   const color = shouldUseColor(flags.color, Boolean(process.stdout.isTTY), process.env);
-  process.stdout.write(reporters.terminal(result, { color }));
+  process.stdout.write(reporters.terminal(result, { color, lang: 'en' }));
   return exitCodeFor(result);
 }
 

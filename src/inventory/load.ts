@@ -141,6 +141,7 @@ function withLocations(data: InventoryData, file: string, doc: Document, locate:
     sites: data.sites.map((site, index) => siteWithLocations(site, ['sites', index], file, itemLocation)),
     cookies: data.cookies.map((cookie, index) => ({ ...cookie, location: itemLocation(['cookies', index]) })),
     storage: data.storage.map((entry, index) => ({ ...entry, location: itemLocation(['storage', index]) })),
+    waivers: data.waivers.map((waiver, index) => ({ ...waiver, location: itemLocation(['waivers', index]) })),
   };
 }
 

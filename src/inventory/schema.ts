@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import { DURATION_HINT, DURATION_PATTERN, durationSecondsFrom, parseDuration, type Duration } from '../model/duration.js';
+import { FINDING_KINDS, type FindingKind } from '../model/finding.js';
+import { REPORT_LANGUAGES } from '../model/inventory.js';
 import { STORAGE_KINDS } from '../model/observation.js';
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -63,6 +65,7 @@ const policy = z
     title: text.describe('The title of the published cookie policy.'),
     owner: text.describe('Who publishes the policy (company or site owner).'),
     version: text.describe('The version or date of the policy, quoted, e.g. "2022-04-01".'),
+    language: z.enum(REPORT_LANGUAGES).optional().describe('The language the policy is published in, and the default language of reports: "fr" or "en" (default "en").'),
     persistent: persistentBounds,
     consent: consentRule.optional(),
   })
@@ -191,6 +194,23 @@ const storageEntry = z
   .superRefine(checkSingleMatcher('key'), { when: (payload) => isRecord(payload.value) })
   .describe('A web-storage key or IndexedDB database the policy declares (similar technologies). Without key, pattern or regex it matches nothing.');
 
+const WAIVABLE_KINDS = (Object.keys(FINDING_KINDS) as FindingKind[]).filter((kind) => kind !== 'expired-waiver') as [FindingKind, ...FindingKind[]];
+
+const waiver = z
+  .strictObject({
+    cookie: text.optional().describe('The observed cookie name the waiver accepts, e.g. "_hjSession".'),
+    entry: identifier.optional().describe('The inventory entry id the waiver accepts, e.g. "u2".'),
+    kind: z.enum(WAIVABLE_KINDS).describe('The finding kind accepted, e.g. "over-long".'),
+    site: identifier.optional().describe('Only on this site (its name); default: every site.'),
+    reason: text.describe('Why the finding is accepted for now, e.g. "vendor fix planned for v3".'),
+    owner: text.describe('Who answers for it, e.g. "dpo@esomus.com".'),
+    expires: z.iso
+      .date({ error: (issue) => `expected a date written YYYY-MM-DD, e.g. "2027-03-31", got ${describeValue(issue.input)}` })
+      .describe('Last day the waiver holds (YYYY-MM-DD); after it, the waiver is itself a finding.'),
+  })
+  .superRefine(exactlyOne(['cookie', 'entry'], 'a waiver'), { when: (payload) => isRecord(payload.value) })
+  .describe('Accepts a finding for a while: it is still shown but does not fail the gate.');
+
 /** The inventory file, version 1. */
 export const inventorySchema = z
   .strictObject({
@@ -205,6 +225,7 @@ export const inventorySchema = z
       .superRefine(uniqueBy('storage', 'id'), { when: isArrayPayload })
       .default([])
       .describe('Web-storage keys and IndexedDB databases the policy declares (optional).'),
+    waivers: z.array(waiver).default([]).describe('Findings accepted until a date, with a reason and an owner (optional).'),
   })
   .superRefine(idsUniqueAcrossLists, { when: (payload) => isRecord(payload.value) })
   .describe('The cookies a website may set, as its published cookie policy declares them.');

@@ -16,6 +16,7 @@ export const FINDING_KINDS = {
   'undeclared-storage': { severity: 'warning', summary: 'a web-storage key or IndexedDB database that the inventory does not declare' },
   'before-consent': { severity: 'error', summary: 'a cookie that needs consent was set before the visitor made any choice' },
   'despite-refusal': { severity: 'error', summary: 'a cookie that needs consent was set after the visitor refused it' },
+  'expired-waiver': { severity: 'error', summary: 'an inventory waiver has passed its expiry date' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type FindingKind = keyof typeof FINDING_KINDS;
@@ -38,6 +39,35 @@ export interface Finding {
   storage?: { kind: StorageKind; origin: string; key: string };
   /** For undeclared cookies: what the Open Cookie Database says of the name, when it knows it. */
   hint?: CookieHint;
+  /** The values the message words, so every report (and language) can word them again. */
+  facts?: FindingFacts;
+  /** The inventory waiver that accepts this finding: shown, but it does not fail the gate. */
+  waiver?: AppliedWaiver;
+  /** Set when the scan was compared with a baseline: whether the change under review introduced it. */
+  change?: 'new' | 'existing';
+}
+
+/** Expected and actual values behind a finding (lifetimes in seconds). */
+export interface FindingFacts {
+  /** The lifetime the site asked for; the one the browser kept. */
+  requestedSeconds?: number;
+  effectiveSeconds?: number;
+  /** The bound broken: the declared or policy maximum (over-long) or the policy minimum (below-minimum). */
+  limitSeconds?: number;
+  /** What the inventory declares and what the scan saw (type or party), e.g. "session" / "persistent". */
+  declared?: string;
+  observed?: string;
+  /** Where the published policy states the rule broken, e.g. "section 8". */
+  reference?: string;
+}
+
+/** A waiver as it applied to a finding. */
+export interface AppliedWaiver {
+  reason: string;
+  owner: string;
+  /** Last day the waiver holds, YYYY-MM-DD. */
+  expires: string;
+  location?: SourceLocation;
 }
 
 /** How reports cite the source of known-cookie hints. */

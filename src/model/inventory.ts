@@ -25,10 +25,16 @@ export interface ConsentRule {
   reference?: string;
 }
 
+/** The languages reports are written in. */
+export const REPORT_LANGUAGES = ['fr', 'en'] as const;
+export type ReportLanguage = (typeof REPORT_LANGUAGES)[number];
+
 export interface Policy {
   title: string;
   owner: string;
   version: string;
+  /** The language the policy is published in: the default language of reports (default "en"). */
+  language?: ReportLanguage;
   persistent: PersistentBounds;
   consent?: ConsentRule;
 }
@@ -126,6 +132,25 @@ export interface StorageEntry {
   location?: SourceLocation;
 }
 
+/**
+ * Accepts a finding for a while: for a cookie (name) or an entry (id), of one kind, with a reason,
+ * an owner and an expiry date. A waived finding is shown but does not fail the gate; past its expiry
+ * the waiver is itself a finding (expired-waiver).
+ */
+export interface Waiver {
+  /** Exactly one of cookie (an observed cookie name) and entry (an inventory entry id). */
+  cookie?: string;
+  entry?: string;
+  kind: import('./finding.js').FindingKind;
+  /** Only on this site (name), when given. */
+  site?: string;
+  reason: string;
+  owner: string;
+  /** Last day the waiver holds, YYYY-MM-DD. */
+  expires: string;
+  location?: SourceLocation;
+}
+
 export interface Inventory {
   /** The file it was read from, as given (relative paths stay relative). */
   file: string;
@@ -135,4 +160,6 @@ export interface Inventory {
   cookies: CookieEntry[];
   /** Declared storage keys; `storage:` is optional in the file and defaults to none. */
   storage: StorageEntry[];
+  /** Accepted findings; `waivers:` is optional and defaults to none. */
+  waivers: Waiver[];
 }

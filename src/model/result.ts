@@ -1,5 +1,6 @@
 import type { Finding, Severity } from './finding.js';
-import type { ConsentState } from './inventory.js';
+import type { BaselineComparison } from './diff.js';
+import type { ConsentState, ReportLanguage } from './inventory.js';
 import type { Observation, RejectedCookie, StorageObservation } from './observation.js';
 
 export const SCHEMA_VERSION = 1;
@@ -87,7 +88,12 @@ export interface Summary {
   cookies: number;
   pagesVisited: number;
   errors: number;
+  /** Findings by severity, waived ones included. */
   findings: Record<Severity, number>;
+  /** Findings accepted by an inventory waiver: shown, never failing the verdict. */
+  waived: number;
+  /** What the verdict judged: every finding, or only those new since the baseline (--fail-on-new). */
+  gate: 'all' | 'new';
 }
 
 /** A reported storage key: the observation and the storage entry it matched (id or null). */
@@ -99,7 +105,9 @@ export interface ReportedStorage extends StorageObservation {
 export interface AuditResult {
   schemaVersion: typeof SCHEMA_VERSION;
   tool: { name: string; version: string };
-  inventory: { file: string; policy: { title: string; owner: string; version: string } } | null;
+  inventory: { file: string; policy: { title: string; owner: string; version: string; language?: ReportLanguage } } | null;
+  /** Set when the scan was compared with a baseline (diff, scan --baseline). */
+  baseline?: BaselineComparison;
   scan: Omit<ScanRecord, 'cookies' | 'rejectedCookies' | 'storage'>;
   cookies: ReportedCookie[];
   rejectedCookies: RejectedCookie[];

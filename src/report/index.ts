@@ -1,4 +1,5 @@
 /** The reporters by name: each a pure `(result, options) => string`; writing is the caller's job. */
+import type { ReportLanguage } from '../model/inventory.js';
 import type { AuditResult } from '../model/result.js';
 import { renderJson } from './json.js';
 import { renderTerminal } from './terminal.js';
@@ -6,6 +7,8 @@ import { renderTerminal } from './terminal.js';
 export interface ReportOptions {
   /** ANSI colours; only the terminal reporter uses them, and only when this is true. */
   color: boolean;
+  /** The language of the human-readable formats (html, md, text); the machine formats stay English. */
+  lang: ReportLanguage;
 }
 
 export type Reporter = (result: AuditResult, options: ReportOptions) => string;

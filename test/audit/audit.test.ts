@@ -141,6 +141,8 @@ describe('summary and verdict', () => {
       pagesVisited: 7,
       errors: 1,
       findings: { error: 6, warning: 4, info: 0 },
+      waived: 0,
+      gate: 'all',
     });
   });
 

@@ -108,6 +108,7 @@ export function inventory(cookies: CookieEntry[], overrides: Partial<Inventory> 
     sites: [{ name: 'esomus', urls: ['https://www.esomus.test/'], domains: ['esomus.test'] }],
     cookies,
     storage: [],
+    waivers: [],
     ...overrides,
   };
 }

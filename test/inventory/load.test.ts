@@ -225,7 +225,7 @@ describe('problems point at file:line:column and the key path', () => {
 
   it('lists the allowed keys when no key is close', () => {
     const text = 'version: 1\npolicy: { title: T, owner: O, version: "1", persistent: { minLifetime: P1D, maxLifetime: P1Y } }\nsites: []\ncookies: []\nzzz: 1\n';
-    expect(parseProblems(text)).toEqual(['5:1 zzz: unknown key "zzz" (expected one of: version, policy, sites, cookies, storage)']);
+    expect(parseProblems(text)).toEqual(['5:1 zzz: unknown key "zzz" (expected one of: version, policy, sites, cookies, storage, waivers)']);
   });
 });
 

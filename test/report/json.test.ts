@@ -46,7 +46,7 @@ describe('the reporter registry', () => {
   test('has the terminal and JSON reporters by name', () => {
     expect(REPORTER_NAMES).toEqual(['terminal', 'json']);
     const result = sampleResult();
-    expect(reporters.json(result, { color: true })).toBe(renderJson(result));
-    expect(reporters.terminal(result, { color: false })).toMatch(/^✖ FAIL/);
+    expect(reporters.json(result, { color: true, lang: 'en' })).toBe(renderJson(result));
+    expect(reporters.terminal(result, { color: false, lang: 'en' })).toMatch(/^✖ FAIL/);
   });
 });
