@@ -2,7 +2,8 @@
  * The programmatic API: scan, audit, render, merge. The CLI is one of its users; every step takes and
  * returns plain data, so a saved scan can be audited and rendered again offline.
  */
-export { audit, type AuditOptions } from './audit/index.js';
+export { audit, localDate, type AuditOptions } from './audit/index.js';
+export { compareWithBaseline } from './diff/index.js';
 export { scan, DEFAULT_CONCURRENCY, SCAN_DEFAULTS, type ProgressEvent, type ScanOptions } from './crawl/scan.js';
 export { parseHostMapping, type HostMapping } from './crawl/resolve.js';
 export { sitesForUrls } from './crawl/targets.js';

@@ -6,15 +6,17 @@ import { findEntry, findStorageEntry, type NamingEntry } from '../inventory/matc
 import { isAtLeast, SEVERITIES, type Finding, type Severity } from '../model/finding.js';
 import type { CookieEntry, Inventory, StorageEntry } from '../model/inventory.js';
 import type { Observation, StorageObservation } from '../model/observation.js';
-import { SCHEMA_VERSION, type AuditResult, type ReportedCookie, type ScanRecord, type Summary } from '../model/result.js';
+import { SCHEMA_VERSION, type AuditResult, type ScanRecord, type SiteScan, type Summary } from '../model/result.js';
 import { rejectedCookie, reportedCookie, reportedStorage, scanWithoutObservations } from './copy.js';
 import { ENTRY_RULES } from './entry-rules.js';
 import { compareCookies, compareFindings, compareRejected, compareStorage } from './order.js';
 import { COOKIE_RULES, type HintLookup } from './rules.js';
 import { STORAGE_RULES } from './storage-rules.js';
+import { applyWaivers } from './waivers.js';
 
 export { LIFETIME_TOLERANCE_SECONDS, type HintLookup } from './rules.js';
 export { suggestNames, similarity } from './similar.js';
+export { applyWaivers, isExpired, localDate, waiverMatches } from './waivers.js';
 
 export interface AuditOptions {
   /** The lowest severity that makes the verdict 'fail'. */
@@ -22,6 +24,11 @@ export interface AuditOptions {
   tool: { name: string; version: string };
   /** Known-cookie hints (the Open Cookie Database): attached to every `undeclared` finding it knows. */
   hints?: HintLookup;
+  /**
+   * The calendar day the audit judges waivers on, YYYY-MM-DD: a waiver holds up to and including its
+   * `expires` day. Data, not the clock, so a saved scan audits the same way on the same day.
+   */
+  today: string;
 }
 
 interface Declared {
@@ -42,11 +49,12 @@ export function audit(scan: ScanRecord, inventory: Inventory, options: AuditOpti
   const declaredStorage = [...(scan.storage ?? [])]
     .sort(compareStorage)
     .map((storage): DeclaredStorage => ({ storage, entry: findStorageEntry(storageEntries, storage) }));
-  const findings = [
+  const raw = [
     ...cookieFindings(declared, inventory, scan, options.hints),
     ...storageFindings(declaredStorage, storageEntries),
     ...entryFindings(declared, declaredStorage, inventory.cookies, storageEntries),
-  ].sort(compareFindings);
+  ];
+  const findings = applyWaivers(raw, inventory.waivers ?? [], options.today).sort(compareFindings);
   const cookies = declared.map(({ cookie, entry }) => reportedCookie(cookie, entry?.id ?? null));
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -57,7 +65,7 @@ export function audit(scan: ScanRecord, inventory: Inventory, options: AuditOpti
     rejectedCookies: [...(scan.rejectedCookies ?? [])].sort(compareRejected).map(rejectedCookie),
     storage: declaredStorage.map(({ storage, entry }) => reportedStorage(storage, entry?.id ?? null)),
     findings,
-    summary: summarise(scan, cookies, findings, options.failOn),
+    summary: summarise({ sites: scan.sites, cookies: cookies.length, findings }, options.failOn, 'all'),
   };
 }
 
@@ -117,17 +125,34 @@ function policySummary({ policy }: Inventory): NonNullable<AuditResult['inventor
   return { title: policy.title, owner: policy.owner, version: policy.version, ...(policy.language ? { language: policy.language } : {}) };
 }
 
-function summarise(scan: ScanRecord, cookies: ReportedCookie[], findings: Finding[], failOn: Severity): Summary {
+/** What a summary is computed from: an audited scan's sites, its number of cookies, its findings. */
+export interface SummaryInput {
+  sites: readonly Pick<SiteScan, 'pagesVisited' | 'errors'>[];
+  cookies: number;
+  findings: readonly Finding[];
+}
+
+/**
+ * The summary of an audited scan: counts by severity (waived findings included) and the verdict.
+ * `gate: 'all'` judges every finding; `'new'` only those a baseline comparison marked `change: 'new'`.
+ */
+export function summarise(input: SummaryInput, failOn: Severity, gate: Summary['gate']): Summary {
   const counts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
-  for (const finding of findings) counts[finding.severity]++;
+  for (const finding of input.findings) counts[finding.severity]++;
   return {
-    verdict: findings.some((finding) => isAtLeast(finding.severity, failOn)) ? 'fail' : 'pass',
+    verdict: input.findings.some((finding) => failsGate(finding, failOn, gate)) ? 'fail' : 'pass',
     failOn,
-    cookies: cookies.length,
-    pagesVisited: scan.sites.reduce((sum, site) => sum + site.pagesVisited, 0),
-    errors: scan.sites.reduce((sum, site) => sum + site.errors.length, 0),
+    cookies: input.cookies,
+    pagesVisited: input.sites.reduce((sum, site) => sum + site.pagesVisited, 0),
+    errors: input.sites.reduce((sum, site) => sum + site.errors.length, 0),
     findings: counts,
-    waived: 0,
-    gate: 'all',
+    waived: input.findings.filter((finding) => finding.waiver).length,
+    gate,
   };
+}
+
+/** Whether a finding makes the verdict fail: at or above failOn, not waived, and new when only new findings count. */
+export function failsGate(finding: Finding, failOn: Severity, gate: Summary['gate']): boolean {
+  if (finding.waiver || !isAtLeast(finding.severity, failOn)) return false;
+  return gate === 'all' || finding.change === 'new';
 }

@@ -5,7 +5,8 @@ import { loadInventory } from '../inventory/load.js';
 import { mergeScans, parseShardReport, scanRecordFromReport, shardSetProblems } from '../merge/index.js';
 import type { AuditResult } from '../model/result.js';
 import { reportOptions, type ReportFlags } from './options.js';
-import { auditAndReport, ensureWritable } from './run.js';
+import { ensureWritable, reportFiles } from './outputs.js';
+import { auditAndReport } from './run.js';
 
 interface MergeFlags extends ReportFlags {
   inventory: string;
@@ -43,7 +44,7 @@ completely (scan.sites[].complete is false).`,
     )
     .action(async (files: string[], flags: MergeFlags) => {
       const inventory = await loadInventory(flags.inventory);
-      if (flags.json) await ensureWritable(flags.json);
+      await ensureWritable(reportFiles(flags));
       const reports = await Promise.all(files.map(readShardReport));
       const problems = shardSetProblems(reports.map((report, index) => ({ file: files[index], shard: report.scan.shard })));
       if (problems.length > 0) throw new UsageError(problems.join('\n'));

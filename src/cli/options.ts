@@ -1,6 +1,14 @@
 import { InvalidArgumentError, Option } from 'commander';
 import { durationSecondsFrom, parseDuration } from '../model/duration.js';
 import { SEVERITIES, type Severity } from '../model/finding.js';
+import { REPORT_LANGUAGES, type ReportLanguage } from '../model/inventory.js';
+import { isReporterName, REPORTER_NAMES, type ReporterName } from '../report/index.js';
+
+/** A report written to a file: `--report html=audit.html`. */
+export interface ReportFile {
+  format: ReporterName;
+  file: string;
+}
 
 export function positiveInteger(value: string): number {
   const number = Number(value);
@@ -33,13 +41,26 @@ export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-/** Options every reporting command shares: fail level, JSON file, colour. */
+/** `--report html=audit.html`, collected; the format is checked here so a typo fails before any scan. */
+export function reportFile(value: string, previous: ReportFile[] = []): ReportFile[] {
+  const equals = value.indexOf('=');
+  const format = value.slice(0, Math.max(0, equals));
+  const file = value.slice(equals + 1);
+  if (equals < 1 || file === '') throw new InvalidArgumentError(`expected FORMAT=FILE such as html=audit.html, got ${JSON.stringify(value)}.`);
+  if (!isReporterName(format)) throw new InvalidArgumentError(`unknown format ${JSON.stringify(format)}; formats: ${REPORTER_NAMES.join(', ')}.`);
+  return [...previous, { format, file }];
+}
+
+/** Options every reporting command shares: fail level, formats and files, language, colour. */
 export function reportOptions(): Option[] {
   return [
     new Option('--fail-on <level>', 'lowest severity that fails the run (exit 1), e.g. --fail-on warning')
       .choices(SEVERITIES)
       .default('error'),
-    new Option('--json <file>', 'also write the JSON report (schemaVersion 1) to this file, e.g. --json report.json'),
+    new Option('--format <format>', 'the report printed on stdout, e.g. --format md').choices(REPORTER_NAMES).default('text'),
+    new Option('--report <format=file>', `also write a report to a file (repeatable; formats: ${REPORTER_NAMES.join(', ')}), e.g. --report html=audit.html`).argParser(reportFile),
+    new Option('--lang <lang>', 'language of the html and md reports (default: the inventory\'s policy.language, else en)').choices(REPORT_LANGUAGES),
+    new Option('--json <file>', 'also write the JSON report (schemaVersion 1) to this file; same as --report json=FILE'),
     new Option('--color', 'force colour in the terminal report (default: only on a terminal)'),
     new Option('--no-color', 'no colour, even on a terminal (NO_COLOR=1 does the same)'),
     new Option('-q, --quiet', 'no progress on stderr'),
@@ -49,6 +70,9 @@ export function reportOptions(): Option[] {
 
 export interface ReportFlags {
   failOn: Severity;
+  format: ReporterName;
+  report?: ReportFile[];
+  lang?: ReportLanguage;
   json?: string;
   color?: boolean;
   quiet?: boolean;

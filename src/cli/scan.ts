@@ -9,9 +9,11 @@ import { loadInventory } from '../inventory/load.js';
 import { parseShard, shardSites, type Shard } from '../merge/index.js';
 import type { ScanRecord } from '../model/result.js';
 import { collect, durationMs, header, nonNegativeInteger, positiveInteger, reportOptions, type ReportFlags } from './options.js';
-import { auditAndReport, scanAndReport } from './run.js';
+import { failOnNewOption, type BaselineFlags } from './diff.js';
+import { readSavedReport } from './report.js';
+import { auditAndReport, scanAndReport, type Baseline } from './run.js';
 
-interface ScanFlags extends ReportFlags {
+interface ScanFlags extends ReportFlags, BaselineFlags {
   inventory: string;
   resolve?: string[];
   ignoreHttpsErrors?: boolean;
@@ -63,6 +65,8 @@ export function scanCommand(): Command {
     .option('--include <glob>', "only follow URLs matching this glob (repeatable), e.g. --include 'https://www.esomus.com/fr/**'", collect)
     .option('--exclude <glob>', "never follow URLs matching this glob (repeatable), e.g. --exclude '/logout*'", collect)
     .option('--host <name>', 'also follow links to this host of another domain (repeatable), e.g. --host preview.netlify.app', collect)
+    .option('--baseline <file>', 'compare with this saved JSON report (e.g. from the main branch): new and fixed findings, changed cookies')
+    .addOption(failOnNewOption())
     .option('--shard <I/N>', 'scan only shard I of N (by site, scenario and start URL); merge the reports with cookie-audit merge, e.g. --shard 2/4', parseShard);
   for (const option of reportOptions()) command.addOption(option);
   return command
@@ -72,6 +76,8 @@ export function scanCommand(): Command {
 Examples:
   $ cookie-audit scan                                   # every site in ./inventory.yaml
   $ cookie-audit scan https://www.esomus.com/ --json report.json
+  $ cookie-audit scan --report html=audit.html --report sarif=audit.sarif --lang fr
+  $ cookie-audit scan --baseline main.json --fail-on-new      # a pull-request gate
   $ cookie-audit scan https://www.esomus.com/ --resolve '*.esomus.com=127.0.0.1:8443' --ignore-https-errors
 
 Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage or inventory
@@ -79,6 +85,7 @@ error (nothing scanned), 3 the scan could not be completed (partial results are 
     )
     .action(async (urls: string[], flags: ScanFlags) => {
       const inventory = await loadInventory(flags.inventory);
+      const baseline = await readBaseline(flags);
       const listed = flags.urlsFile ? parseUrlList(await readUrlsFile(flags.urlsFile), flags.urlsFile) : [];
       const given = [...urls, ...listed];
       const allSites = given.length > 0 ? sitesForUrls(given, inventory.sites) : inventory.sites;
@@ -88,7 +95,7 @@ error (nothing scanned), 3 the scan could not be completed (partial results are 
       const sites = flags.shard ? shardSites(allSites, flags.shard) : allSites;
       if (sites.length === 0) {
         // An empty shard is normal in a matrix: its empty report merges into nothing.
-        process.exitCode = await auditAndReport(emptyScan(flags.shard), inventory, flags);
+        process.exitCode = await auditAndReport(emptyScan(flags.shard), inventory, flags, baseline);
         return;
       }
       process.exitCode = await scanAndReport(
@@ -112,8 +119,18 @@ error (nothing scanned), 3 the scan could not be completed (partial results are 
           shard: flags.shard,
         },
         flags,
+        baseline,
       );
     });
+}
+
+/** Read before scanning: a wrong baseline path must not cost a whole scan. */
+async function readBaseline(flags: BaselineFlags): Promise<Baseline | undefined> {
+  if (!flags.baseline) {
+    if (flags.failOnNew) throw new UsageError('--fail-on-new needs --baseline BASE.json: the saved report to compare with');
+    return undefined;
+  }
+  return { file: flags.baseline, result: await readSavedReport(flags.baseline), failOnNew: Boolean(flags.failOnNew) };
 }
 
 async function readUrlsFile(file: string): Promise<string> {

@@ -198,14 +198,14 @@ const WAIVABLE_KINDS = (Object.keys(FINDING_KINDS) as FindingKind[]).filter((kin
 
 const waiver = z
   .strictObject({
-    cookie: text.optional().describe('The observed cookie name the waiver accepts, e.g. "_hjSession".'),
+    cookie: text.optional().describe('The observed cookie name (or, for undeclared-storage, the storage key) the waiver accepts, e.g. "_hjSession".'),
     entry: identifier.optional().describe('The inventory entry id the waiver accepts, e.g. "u2".'),
     kind: z.enum(WAIVABLE_KINDS).describe('The finding kind accepted, e.g. "over-long".'),
     site: identifier.optional().describe('Only on this site (its name); default: every site.'),
     reason: text.describe('Why the finding is accepted for now, e.g. "vendor fix planned for v3".'),
     owner: text.describe('Who answers for it, e.g. "dpo@esomus.com".'),
     expires: z.iso
-      .date({ error: (issue) => `expected a date written YYYY-MM-DD, e.g. "2027-03-31", got ${describeValue(issue.input)}` })
+      .date({ error: (issue) => (issue.input === undefined ? undefined : `expected a date written YYYY-MM-DD, e.g. "2027-03-31", got ${describeValue(issue.input)}`) })
       .describe('Last day the waiver holds (YYYY-MM-DD); after it, the waiver is itself a finding.'),
   })
   .superRefine(exactlyOne(['cookie', 'entry'], 'a waiver'), { when: (payload) => isRecord(payload.value) })

@@ -1,11 +1,22 @@
 /**
- * Reading a shard's JSON report back (pure: the text is read by the caller). Checks only what the merge
- * relies on — the schema version and the arrays it walks — and names the file in every error.
+ * Reading a saved JSON report back (pure: the text is read by the caller) for merge, report and diff.
+ * Checks only what they rely on — the schema version and the arrays they walk — and names the file in
+ * every error.
  */
 import { UsageError } from '../errors.js';
 import { SCHEMA_VERSION, type AuditResult } from '../model/result.js';
 
+/** What the caller does with the report, for the schemaVersion message. */
+const USES = {
+  merge: 'cannot be merged; this cookie-audit reads schemaVersion {v} (scan every shard with the same cookie-audit version)',
+  read: 'cannot be read; this cookie-audit reads schemaVersion {v} (use the cookie-audit version that wrote it, or scan again)',
+} as const;
+
 export function parseShardReport(text: string, file: string): AuditResult {
+  return parseSavedReport(text, file, 'merge');
+}
+
+export function parseSavedReport(text: string, file: string, use: keyof typeof USES): AuditResult {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -17,8 +28,7 @@ export function parseShardReport(text: string, file: string): AuditResult {
   }
   if (value.schemaVersion !== SCHEMA_VERSION) {
     throw new UsageError(
-      `${file}: schemaVersion ${JSON.stringify(value.schemaVersion)} cannot be merged; this cookie-audit reads schemaVersion ${SCHEMA_VERSION} ` +
-        '(scan every shard with the same cookie-audit version)',
+      `${file}: schemaVersion ${JSON.stringify(value.schemaVersion)} ${USES[use].replace('{v}', String(SCHEMA_VERSION))}`,
     );
   }
   const missing = missingParts(value);
@@ -36,6 +46,8 @@ function missingParts(report: Record<string, unknown>): string[] {
     ['scan.browser', isRecord(scan.browser)],
     ['scan.sites', Array.isArray(scan.sites) && scan.sites.every(isSite)],
     ['cookies', Array.isArray(report.cookies) && report.cookies.every(isRecord)],
+    ['findings', Array.isArray(report.findings) && report.findings.every(isRecord)],
+    ['summary', isRecord(report.summary)],
     ['storage', report.storage === undefined || (Array.isArray(report.storage) && report.storage.every(isRecord))],
     ['rejectedCookies', report.rejectedCookies === undefined || (Array.isArray(report.rejectedCookies) && report.rejectedCookies.every(isRecord))],
   ];

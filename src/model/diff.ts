@@ -7,6 +7,8 @@ export interface CookieKey {
   name: string;
   domain: string;
   path: string;
+  /** Only for a partitioned (CHIPS) cookie: the top-level site, which the merge also keys on. */
+  partitionKey?: string;
 }
 
 /** One attribute of a cookie that differs between the baseline and this scan. */

@@ -5,22 +5,29 @@ import { renderJson } from './json.js';
 import { renderTerminal } from './terminal.js';
 
 export interface ReportOptions {
-  /** ANSI colours; only the terminal reporter uses them, and only when this is true. */
+  /** ANSI colours; only the text reporter uses them, and only when this is true. */
   color: boolean;
-  /** The language of the human-readable formats (html, md, text); the machine formats stay English. */
+  /** The language of the reports people read (html, md); the others stay English. */
   lang: ReportLanguage;
 }
 
 export type Reporter = (result: AuditResult, options: ReportOptions) => string;
 
-export type ReporterName = 'terminal' | 'json';
-
-export const reporters: Record<ReporterName, Reporter> = {
-  terminal: renderTerminal,
+/** The formats by the names the command line uses (`--format`, `--report FORMAT=FILE`). */
+const FORMATS = {
+  text: renderTerminal,
   json: renderJson,
-};
+} satisfies Record<string, Reporter>;
+
+export type ReporterName = keyof typeof FORMATS;
+
+export const reporters: Record<ReporterName, Reporter> = FORMATS;
 
 export const REPORTER_NAMES = Object.keys(reporters) as ReporterName[];
+
+export function isReporterName(name: string): name is ReporterName {
+  return Object.hasOwn(reporters, name);
+}
 
 export { escapeTerminal } from './escape.js';
 export { renderJson } from './json.js';

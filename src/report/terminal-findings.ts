@@ -15,13 +15,11 @@ export function severityCount(n: number, severity: Severity): string {
   return `${n} ${n === 1 ? singular : plural}`;
 }
 
-/** The attribution the Open Cookie Database's licence asks for, printed once when a hint was shown. */
-
-
 export function findingsSection(findings: readonly Finding[], label: SiteLabel, c: ChalkInstance): string {
   if (findings.length === 0) return c.green('No findings.');
   const blocks = SEVERITIES.map((severity) => {
-    const group = findings.filter((finding) => finding.severity === severity);
+    // New findings (with a baseline) first: they are what the change under review introduced.
+    const group = findings.filter((finding) => finding.severity === severity).sort((a, b) => Number(b.change === 'new') - Number(a.change === 'new'));
     if (group.length === 0) return '';
     const heading = paint(c, severity, c.bold(`${capitalise(SEVERITY_HEADINGS[severity][1])} (${group.length})`));
     return [heading, ...group.flatMap((finding) => findingLines(finding, label, c))].join('\n');
@@ -32,6 +30,7 @@ export function findingsSection(findings: readonly Finding[], label: SiteLabel, 
 
 function findingLines(finding: Finding, label: SiteLabel, c: ChalkInstance): string[] {
   const parts = [
+    ...(finding.change === 'new' ? [c.bold.inverse('NEW')] : []),
     paint(c, finding.severity, `[${finding.kind}]`),
     ...(finding.site === null ? [] : [label(finding.site, finding.scenario)]),
     c.bold(subject(finding)),
@@ -44,6 +43,10 @@ function findingLines(finding: Finding, label: SiteLabel, c: ChalkInstance): str
     lines.push(`      ${c.dim('looks like:')} ${names === '' ? c.dim('no observed cookie') : names}`);
   }
   if (finding.hint) lines.push(`      ${hintLine(finding.hint, c)}`);
+  if (finding.waiver) {
+    const { expires, owner, reason } = finding.waiver;
+    lines.push(`      ${c.dim(`waived until ${esc(expires)} (${esc(owner)}): ${esc(reason)} — does not fail the run`)}`);
+  }
   return lines;
 }
 

@@ -9,6 +9,7 @@ import { SEVERITIES } from '../model/finding.js';
 import { DEFAULT_SCENARIO, type ConsentState } from '../model/inventory.js';
 import type { AuditResult, JourneyOutcome } from '../model/result.js';
 import { escapeTerminal as esc } from './escape.js';
+import { baselineSection } from './terminal-baseline.js';
 import { findingsSection, severityCount } from './terminal-findings.js';
 import { count, siteLabel, type SiteLabel } from './terminal-style.js';
 import { cookieTable, rejectedTable, rowStatus, storageTable } from './terminal-tables.js';
@@ -27,6 +28,7 @@ export function renderTerminal(result: AuditResult, options: TerminalOptions): s
   const label = siteLabel(showScenarios);
   const sections = [
     headerSection(result, showScenarios, c),
+    baselineSection(result, label, c),
     findingsSection(result.findings, label, c),
     scanErrorsSection(result, label, c),
     coverageSection(result, label, c),
@@ -69,7 +71,9 @@ function verdictLine(result: AuditResult, showScenarios: boolean, c: ChalkInstan
     ...(summary.errors > 0 ? [count(summary.errors, 'scan error', 'scan errors')] : []),
     ...(incomplete > 0 ? [count(incomplete, oneIncomplete, manyIncomplete)] : []),
   ];
-  return `${verdict}  ${findings.join(', ')} — ${scanned.join(', ')} (fails on: ${summary.failOn})`;
+  const waived = summary.waived > 0 ? ` (${summary.waived} waived)` : '';
+  const gate = summary.gate === 'new' ? `new findings at or above ${summary.failOn}` : summary.failOn;
+  return `${verdict}  ${findings.join(', ')}${waived} — ${scanned.join(', ')} (fails on: ${gate})`;
 }
 
 const STOP_REASONS = {

@@ -1,7 +1,7 @@
 /** Small fixtures for audit and report tests: sensible defaults, override what the test is about. */
 import { audit, type AuditOptions } from '../../src/audit/index.js';
 import { parseDuration, type Duration } from '../../src/model/duration.js';
-import type { CookieEntry, Inventory, Policy, StorageEntry } from '../../src/model/inventory.js';
+import type { CookieEntry, Inventory, Policy, StorageEntry, Waiver } from '../../src/model/inventory.js';
 import type { Observation, RejectedCookie, StorageObservation } from '../../src/model/observation.js';
 import type { AuditResult, BrowserInfo, ScanRecord, SiteScan } from '../../src/model/result.js';
 
@@ -140,6 +140,9 @@ export function scan(cookies: Observation[], extras: ScanExtras = {}): ScanRecor
 
 export const TOOL = { name: 'cookie-audit', version: '0.1.0' };
 
+/** The day audits are judged on unless a test says otherwise: the day of the scan above. */
+export const TODAY = '2025-03-10';
+
 export function run(
   cookies: Observation[],
   entries: CookieEntry[],
@@ -149,6 +152,7 @@ export function run(
     failOn: options.failOn ?? 'error',
     tool: options.tool ?? TOOL,
     ...(options.hints ? { hints: options.hints } : {}),
+    today: options.today ?? TODAY,
   });
 }
 
@@ -163,4 +167,17 @@ export function esomusEntries(): CookieEntry[] {
     entry({ id: 'uid', name: 'UID' }, 40),
     entry({ id: 'u2', name: 'U2' }, 47),
   ];
+}
+
+/** A waiver of an over-long UID, valid until well after TODAY; override what the test is about. */
+export function waiver(overrides: Partial<Waiver> = {}, line = 80): Waiver {
+  return {
+    ...(overrides.entry === undefined ? { cookie: 'UID' } : {}),
+    kind: 'over-long',
+    reason: 'vendor fix planned for v3',
+    owner: 'dpo@esomus.test',
+    expires: '2025-06-30',
+    location: { file: 'inventory.yaml', line, column: 5 },
+    ...overrides,
+  };
 }

@@ -9,7 +9,7 @@ import type { Inventory } from '../../src/model/inventory.js';
 import type { Observation } from '../../src/model/observation.js';
 import type { AuditResult, SiteScan } from '../../src/model/result.js';
 import { renderJson } from '../../src/report/json.js';
-import { observation, scan, sessionObservation, site, TOOL } from '../audit/builders.js';
+import { observation, scan, sessionObservation, site, TODAY, TOOL } from '../audit/builders.js';
 import { runCli } from '../helpers/run-cli.js';
 
 // Run `npm run build` first: these tests drive the built CLI (bin/cookie-audit → dist/).
@@ -24,7 +24,7 @@ describe('cookie-audit merge, run as a child process', () => {
 
   /** A shard's JSON report, as `scan --shard I/N --json` writes it: audited alone against the inventory. */
   async function shardReport(name: string, cookies: Observation[], sites: SiteScan[] = [site({ name: SITE, startUrls: [HOME] })]): Promise<AuditResult> {
-    const result = audit(scan(cookies, { sites }), inventory, { failOn: 'error', tool: TOOL });
+    const result = audit(scan(cookies, { sites }), inventory, { failOn: 'error', tool: TOOL, today: TODAY });
     await writeFile(file(name), renderJson(result));
     return result;
   }

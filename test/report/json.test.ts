@@ -43,10 +43,10 @@ describe('renderJson with scenarios', () => {
 });
 
 describe('the reporter registry', () => {
-  test('has the terminal and JSON reporters by name', () => {
-    expect(REPORTER_NAMES).toEqual(['terminal', 'json']);
+  test('has every format by its command-line name', () => {
+    expect(REPORTER_NAMES).toEqual(['text', 'json']);
     const result = sampleResult();
     expect(reporters.json(result, { color: true, lang: 'en' })).toBe(renderJson(result));
-    expect(reporters.terminal(result, { color: false, lang: 'en' })).toMatch(/^✖ FAIL/);
+    expect(reporters.text(result, { color: false, lang: 'en' })).toMatch(/^✖ FAIL/);
   });
 });

@@ -372,3 +372,50 @@ describe('renderTerminal with scenarios', () => {
     expect(text).not.toContain('\u202e');
   });
 });
+
+describe('renderTerminal with waivers and a baseline', () => {
+  const base = sampleResult();
+  const [first, second] = base.findings;
+  const result = {
+    ...base,
+    findings: [
+      { ...first, change: 'existing' as const, waiver: { reason: 'fix in\u001b[31m v3', owner: 'dpo@esomus.test', expires: '2027-03-31' } },
+      { ...second, change: 'new' as const },
+      ...base.findings.slice(2).map((finding) => ({ ...finding, change: 'existing' as const })),
+    ],
+    summary: { ...base.summary, waived: 1, gate: 'new' as const },
+    baseline: {
+      file: 'main.json',
+      startedAt: '2026-11-01T00:00:00.000Z',
+      cookies: {
+        added: [{ site: 'esomus', scenario: 'anonymous', name: HOSTILE_NAME, domain: '.esomus.test', path: '/' }],
+        removed: [],
+        changed: [{ cookie: { site: 'esomus', scenario: 'anonymous', name: 'UID', domain: '.esomus.test', path: '/' }, field: 'requestedLifetime' as const, before: 86_400, after: 2 * 86_400 }],
+      },
+      findings: { new: 1, fixed: [first], unchanged: base.findings.length - 1 },
+    },
+  };
+  const output = renderTerminal(result, { color: false });
+  const lines = output.split('\n');
+
+  test('the verdict says what the gate judged and how many findings are waived', () => {
+    expect(lines[0]).toMatch(/\(1 waived\) — .*\(fails on: new findings at or above error\)$/);
+  });
+
+  test('says what changed since the baseline, escaped, right after the verdict', () => {
+    const since = section(lines, 'Since the baseline main.json (scanned 2026-11-01T00:00:00.000Z)');
+    expect(since[1]).toBe(`  findings: 1 new, 1 fixed, ${base.findings.length - 1} unchanged; cookies: 1 added, 0 removed, 1 change`);
+    expect(since).toContain(`  + ${escapeTerminal(HOSTILE_NAME)} (.esomus.test) on esomus`);
+    expect(since).toContain('  ~ UID (.esomus.test) on esomus  requested lifetime 1 day → 2 days');
+    expect(output).not.toContain(ESC);
+  });
+
+  test('marks new findings and lists them first in their severity; waived ones say until when, by whom and why', () => {
+    const heading = lines.find((line) => /^(Errors|Warnings|Info) \(/.test(line) && section(lines, line).some((row) => row.includes('NEW')));
+    const [, firstOfSeverity] = section(lines, heading ?? 'no severity has a new finding');
+    expect(firstOfSeverity).toMatch(new RegExp(`^ {2}NEW +\\[${second.kind}\\]`));
+    expect(lines.filter((line) => line.includes(' NEW '))).toHaveLength(1);
+    const waived = lines.findIndex((line) => line.includes('waived until'));
+    expect(lines[waived]).toBe('      waived until 2027-03-31 (dpo@esomus.test): fix in\\x1B[31m v3 — does not fail the run');
+  });
+});

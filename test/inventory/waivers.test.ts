@@ -1,0 +1,121 @@
+import { describe, expect, test } from 'vitest';
+import { InventoryError } from '../../src/errors.js';
+import { parseInventory } from '../../src/inventory/load.js';
+
+const HEAD = `version: 1
+policy:
+  title: Cookie policy
+  owner: Example
+  version: "1"
+  persistent: { minLifetime: 1 day, maxLifetime: 13 months }
+sites: []
+cookies:
+  - id: uid
+    name: UID
+    party: first
+    type: persistent
+    label: UID
+    purpose: { fr: Compte les pages. }
+`;
+
+/** The inventory above with a `waivers:` list (YAML text, indented as list items). */
+const withWaivers = (items: string) => `${HEAD}waivers:\n${items}`;
+
+/** Each problem as `line:column path: message`. */
+function problems(text: string): string[] {
+  try {
+    parseInventory(text, 'inline.yaml');
+  } catch (error) {
+    if (!(error instanceof InventoryError)) throw error;
+    return error.problems.map(({ location, path, message }) => `${location.line}:${location.column} ${path}: ${message}`);
+  }
+  throw new Error('expected the inventory to be rejected');
+}
+
+describe('waivers in the inventory', () => {
+  test('are optional and default to none', () => {
+    expect(parseInventory(HEAD, 'inline.yaml').waivers).toEqual([]);
+  });
+
+  test('load with every field and where each is written; an unquoted date stays a date string', () => {
+    const inventory = parseInventory(
+      withWaivers(`  - cookie: _hjSession
+    kind: undeclared
+    site: esomus
+    reason: vendor removes it in v3
+    owner: dpo@example.com
+    expires: 2025-06-30
+  - entry: uid
+    kind: over-long
+    reason: "renewal in progress"
+    owner: web team
+    expires: "2025-12-31"
+`),
+      'inline.yaml',
+    );
+    expect(inventory.waivers).toEqual([
+      {
+        cookie: '_hjSession',
+        kind: 'undeclared',
+        site: 'esomus',
+        reason: 'vendor removes it in v3',
+        owner: 'dpo@example.com',
+        expires: '2025-06-30',
+        location: { file: 'inline.yaml', line: 16, column: 5 },
+      },
+      {
+        entry: 'uid',
+        kind: 'over-long',
+        reason: 'renewal in progress',
+        owner: 'web team',
+        expires: '2025-12-31',
+        location: { file: 'inline.yaml', line: 22, column: 5 },
+      },
+    ]);
+  });
+
+  test('need exactly one of cookie and entry', () => {
+    const both = withWaivers(`  - cookie: UID
+    entry: uid
+    kind: over-long
+    reason: r
+    owner: o
+    expires: 2025-06-30
+`);
+    expect(problems(both)).toEqual(['16:5 waivers[0]: a waiver needs exactly one of cookie, entry']);
+    const neither = withWaivers(`  - kind: over-long
+    reason: r
+    owner: o
+    expires: 2025-06-30
+`);
+    expect(problems(neither)).toEqual(['16:5 waivers[0]: a waiver needs exactly one of cookie, entry']);
+  });
+
+  test('need a reason, an owner and an expiry date', () => {
+    const [reason, owner, expires, ...rest] = problems(withWaivers('  - cookie: UID\n    kind: over-long\n'));
+    expect([reason, owner, rest]).toEqual(['16:5 waivers[0].reason: missing required key "reason"', '16:5 waivers[0].owner: missing required key "owner"', []]);
+    // The schema words a missing date as a malformed one ("got nothing"); either way it points at the waiver.
+    expect(expires).toMatch(/^16:5 waivers\[0\]\.expires: /);
+  });
+
+  test('reject an expiry that is not a real YYYY-MM-DD date, saying how to write it', () => {
+    const bad = (expires: string) =>
+      problems(withWaivers(`  - cookie: UID\n    kind: over-long\n    reason: r\n    owner: o\n    expires: ${expires}\n`));
+    expect(bad('30/06/2025')).toEqual(['20:14 waivers[0].expires: expected a date written YYYY-MM-DD, e.g. "2027-03-31", got "30/06/2025"']);
+    expect(bad('2025-02-30')).toEqual(['20:14 waivers[0].expires: expected a date written YYYY-MM-DD, e.g. "2027-03-31", got "2025-02-30"']);
+    expect(bad('2025-06-30T12:00:00Z')).toHaveLength(1);
+  });
+
+  test('reject an unknown finding kind, listing the kinds a waiver may accept (never expired-waiver)', () => {
+    const [message] = problems(withWaivers('  - cookie: UID\n    kind: expired-waiver\n    reason: r\n    owner: o\n    expires: 2025-06-30\n'));
+    expect(message).toMatch(/^17:11 waivers\[0\]\.kind: expected one of "undeclared", "over-long", .* or "despite-refusal", got "expired-waiver"$/);
+  });
+
+  test('reject unknown keys with a suggestion, and an empty reason', () => {
+    const found = problems(withWaivers('  - cookie: UID\n    kind: over-long\n    reason: ""\n    owner: o\n    expire: 2025-06-30\n'));
+    expect(found.filter((problem) => !problem.includes('waivers[0].expires:'))).toEqual([
+      '18:13 waivers[0].reason: must not be empty',
+      '20:5 waivers[0].expire: unknown key "expire" (did you mean "expires"?)',
+    ]);
+  });
+});
