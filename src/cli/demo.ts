@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startVirtualHostServer } from '../demo/server.js';
-import { DEMO_ENV, DEMO_HOSTS, DEMO_SITES } from '../demo/site.js';
+import { DEMO_ENV, DEMO_HOSTS, DEMO_SITES, DEMO_WAIVERS } from '../demo/site.js';
 import { EXIT } from '../errors.js';
 import { loadInventory } from '../inventory/load.js';
 import { reportOptions, type ReportFlags } from './options.js';
@@ -24,7 +24,8 @@ export function demoCommand(): Command {
     .option('--browser <path>', 'Chromium or Chrome to use (or COOKIE_AUDIT_BROWSER), e.g. --browser /usr/bin/chromium')
     .addHelpText('after', '\nExample:\n  $ cookie-audit demo --json demo-report.json')
     .action(async (flags: Omit<ReportFlags, 'failOn'> & { browser?: string }) => {
-      const inventory = await loadInventory(relative(process.cwd(), BUNDLED_INVENTORY) || BUNDLED_INVENTORY);
+      const bundled = await loadInventory(relative(process.cwd(), BUNDLED_INVENTORY) || BUNDLED_INVENTORY);
+      const inventory = { ...bundled, waivers: [...bundled.waivers, ...DEMO_WAIVERS] };
       const server = await startVirtualHostServer(DEMO_HOSTS);
       process.stderr.write(`Demo: ${Object.keys(DEMO_HOSTS).length} hosts served on https://127.0.0.1:${server.port}, mapped with --resolve '*.test=127.0.0.1:${server.port}'\n`);
       let code: number;

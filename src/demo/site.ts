@@ -1,8 +1,30 @@
-import type { SiteConfig } from '../model/inventory.js';
+import type { SiteConfig, Waiver } from '../model/inventory.js';
 import type { Route, VirtualHosts } from './server.js';
 
 /** The demo subscriber's password, handed to the scan as an environment variable (as a secret would be). */
 export const DEMO_ENV = { ESOMUS_DEMO_PASSWORD: 'demo' };
+
+/**
+ * Waivers the demo adds to the bundled inventory (the real ESOMUS file has none): one that still holds,
+ * so a finding shows as waived, and one long expired, which is itself a finding.
+ */
+export const DEMO_WAIVERS: Waiver[] = [
+  {
+    cookie: 'STCK_ID',
+    kind: 'type-mismatch',
+    site: 'isqm-manager',
+    reason: 'Démo : correctif de durée prévu par ISQM',
+    owner: 'dpo@esomus.test',
+    expires: '2099-12-31',
+  },
+  {
+    entry: 'u2',
+    kind: 'unobserved',
+    reason: 'Démo : U2 retiré du site, politique à mettre à jour',
+    owner: 'dpo@esomus.test',
+    expires: '2024-01-31',
+  },
+];
 
 /**
  * A small ESOMUS-like estate on invented `.test` hosts: the main site and a sub-domain, a second

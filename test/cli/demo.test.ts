@@ -16,6 +16,11 @@ describe('cookie-audit demo', () => {
       const report = JSON.parse(await readFile(jsonFile, 'utf8'));
       const kinds = new Set(report.findings.map((finding: { kind: string }) => finding.kind));
       expect([...kinds].sort()).toEqual(Object.keys(FINDING_KINDS).sort());
+      // The demo's own waivers: one holds (shown, not failing), one expired (a finding itself).
+      const waived = report.findings.filter((f: { waiver?: unknown }) => f.waiver);
+      expect(waived.map((f: { kind: string; site: string; cookie: { name: string } }) => [f.kind, f.site, f.cookie.name])).toEqual([['type-mismatch', 'isqm-manager', 'STCK_ID']]);
+      expect(report.summary.waived).toBe(1);
+      expect(run.stdout).toMatch(/waived until 2099-12-31 \(dpo@esomus\.test\)/);
       type Located = { site: string; scenario: string; name: string; domain: string };
       const where = (c: Located) => `${c.site}/${c.scenario}/${c.name}/${c.domain}`;
       const flagged = new Set(
