@@ -1,12 +1,24 @@
 /**
  * The inventory file, version 1: one zod definition that validates the YAML (after parsing) and
- * generates the JSON Schema editors use. Messages are written for the person editing the file.
+ * generates the JSON Schema editors use. Its messages are in schema-messages.ts.
  */
 import { z } from 'zod';
-import { DURATION_HINT, DURATION_PATTERN, durationSecondsFrom, parseDuration, type Duration } from '../model/duration.js';
+import { DURATION_PATTERN, durationSecondsFrom, parseDuration, type Duration } from '../model/duration.js';
 import { FINDING_KINDS, type FindingKind } from '../model/finding.js';
 import { REPORT_LANGUAGES } from '../model/inventory.js';
 import { STORAGE_KINDS } from '../model/observation.js';
+import { globProblem } from './match.js';
+import {
+  describeValue,
+  durationTextMessage,
+  durationTypeMessage,
+  plainMessage,
+  purposeMessage,
+  regexProblem,
+  unknownKeyMessage,
+  urlMessage,
+  versionMessage,
+} from './schema-messages.js';
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 // Letters spelled out rather than an `i` flag: the JSON Schema keeps the pattern but drops flags.
@@ -28,10 +40,20 @@ const duration = z
   .regex(DURATION_REGEX, { error: (issue) => durationTextMessage(issue.input) })
   .transform((value, ctx): Duration => {
     const parsed = parseDuration(value);
-    if (parsed) return parsed;
-    ctx.issues.push({ code: 'custom', input: value, message: durationTextMessage(value) });
+    if (parsed && Number.isFinite(durationSecondsFrom(COMPARISON_INSTANT, parsed))) return parsed;
+    const message = parsed ? `${JSON.stringify(value)} is too long to count with dates: write at most a few hundred years` : durationTextMessage(value);
+    ctx.issues.push({ code: 'custom', input: value, message });
     return z.NEVER;
   });
+
+/**
+ * A maximum lifetime: longer than zero. (A minimum may be zero: "no minimum".) Zero would make every
+ * persistent cookie over-long, which is never what a policy means.
+ */
+const maxDuration = duration.refine((value) => !isDuration(value) || durationSecondsFrom(COMPARISON_INSTANT, value) > 0, {
+  error: (issue) =>
+    `a maximum lifetime must be longer than zero, got ${describeValue((issue.input as Duration | undefined)?.text ?? issue.input)}: write the longest lifetime the policy allows, e.g. "13 months"`,
+});
 
 const domain = z
   .string()
@@ -41,13 +63,18 @@ const domain = z
 
 const regexSource = z.string().min(1).superRefine((source, ctx) => {
   const problem = regexProblem(source);
-  if (problem) ctx.addIssue({ code: 'custom', input: source, message: `not a valid regular expression: ${problem}` });
+  if (problem) ctx.addIssue({ code: 'custom', input: source, message: problem });
+});
+
+const globSource = z.string().min(1).superRefine((glob, ctx) => {
+  const problem = globProblem(glob);
+  if (problem) ctx.addIssue({ code: 'custom', input: glob, message: problem });
 });
 
 const persistentBounds = z
   .strictObject({
-    minLifetime: duration.describe('The shortest lifetime the policy announces for persistent cookies, e.g. "1 day".'),
-    maxLifetime: duration.describe('The longest lifetime the policy announces for persistent cookies, e.g. "5 years".'),
+    minLifetime: duration.describe('The shortest lifetime the policy announces for persistent cookies, e.g. "1 day" ("0 days": no minimum).'),
+    maxLifetime: maxDuration.describe('The longest lifetime the policy announces for persistent cookies, e.g. "5 years".'),
     reference: text.optional().describe('Where the policy states these bounds, cited in findings, e.g. "section 8".'),
   })
   .superRefine(checkBoundsOrder, { when: (payload) => isRecord(payload.value) })
@@ -161,12 +188,12 @@ const cookie = z
   .strictObject({
     id: identifier.describe('A unique id for this entry, used in findings and reports, e.g. "uid".'),
     name: z.string().min(1).optional().describe('The exact technical cookie name. Use at most one of name, pattern and regex.'),
-    pattern: z.string().min(1).optional().describe('A glob on the cookie name: "*" any characters, "?" one, e.g. "_ga_*".'),
+    pattern: globSource.optional().describe('A glob on the cookie name: "*" any characters, "?" one, e.g. "_ga_*" (no [..] or {..}: use regex).'),
     regex: regexSource.optional().describe('A JavaScript regular expression on the cookie name, e.g. "^_ga_[A-Z0-9]+$".'),
     domains: z.array(domain).optional().describe('Only cookies whose domain is one of these or under them.'),
     party: z.enum(['first', 'third']).describe('"first" if set by the site itself, "third" if set by a partner.'),
     type: z.enum(['session', 'persistent']).describe('"session" (deleted when the browser closes) or "persistent".'),
-    maxLifetime: duration.optional().describe('Persistent cookies only: overrides policy.persistent.maxLifetime.'),
+    maxLifetime: maxDuration.optional().describe('Persistent cookies only: overrides policy.persistent.maxLifetime.'),
     consent: z
       .enum(['required', 'exempt'])
       .optional()
@@ -183,7 +210,7 @@ const storageEntry = z
     id: identifier.describe('A unique id for this entry (among cookies and storage), used in findings, e.g. "ma-last-visit".'),
     kind: z.enum(STORAGE_KINDS).describe('"localStorage", "sessionStorage" or "indexedDB" (a database name).'),
     key: z.string().min(1).optional().describe('The exact storage key or IndexedDB database name. Use at most one of key, pattern and regex.'),
-    pattern: z.string().min(1).optional().describe('A glob on the key: "*" any characters, "?" one, e.g. "_ma_*".'),
+    pattern: globSource.optional().describe('A glob on the key: "*" any characters, "?" one, e.g. "_ma_*" (no [..] or {..}: use regex).'),
     regex: regexSource.optional().describe('A JavaScript regular expression on the key, e.g. "^_ma_[a-z]+$".'),
     domains: z.array(domain).optional().describe('Only storage on origins whose host is one of these or under them.'),
     party: z.enum(['first', 'third']).optional().describe('"first" if written on the site\'s own origins, "third" on a partner\'s; checked only when given.'),
@@ -237,6 +264,21 @@ export interface SchemaIssue {
   message: string;
   /** What to point at in the source: the value at path, its key (unknown keys), or the map lacking the key. */
   at: 'value' | 'key' | 'parent';
+  /**
+   * Another place the problem involves (the first of two duplicates), and the message to give when
+   * that place can be named: `place` is e.g. " at line 9" (the loader knows lines, the schema does not).
+   */
+  related?: { path: (string | number)[]; message: (place: string) => string };
+}
+
+/**
+ * What a refinement passes in `params` to name a related place (see SchemaIssue.related): a path
+ * from the root, or the index of a sibling in the same list (the issue's path with that index).
+ */
+interface RelatedParams {
+  related?: (string | number)[];
+  relatedSibling?: number;
+  relatedMessage: (place: string) => string;
 }
 
 export type ValidationResult = { success: true; data: InventoryData } | { success: false; issues: SchemaIssue[] };
@@ -261,81 +303,10 @@ function toSchemaIssues(issue: z.core.$ZodIssue): SchemaIssue[] {
     return issue.keys.map((key) => ({ path: [...path, key], message: unknownKeyMessage(key, known), at: 'key' }));
   }
   const missing = issue.input === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value');
-  return [{ path, message: issue.message, at: missing ? 'parent' : 'value' }];
-}
-
-/** Messages for the generic cases; schemas with their own `error` take precedence. */
-function plainMessage(issue: z.core.$ZodRawIssue): string | undefined {
-  const key = issue.path?.at(-1);
-  switch (issue.code) {
-    case 'invalid_type':
-    case 'invalid_value':
-      if (issue.input === undefined) return `missing required key "${String(key)}"`;
-      return issue.code === 'invalid_value'
-        ? `expected ${oneOf(issue.values)}, got ${describeValue(issue.input)}`
-        : typeMessage(issue.expected, issue.input);
-    case 'too_small':
-      return issue.origin === 'array' ? 'expected at least one item, got an empty list' : 'must not be empty';
-    case 'invalid_format':
-      return `expected text matching ${issue.pattern ?? issue.format}, got ${describeValue(issue.input)}`;
-    default:
-      return undefined;
-  }
-}
-
-const EXPECTED_WORDS: Record<string, string> = { string: 'text', object: 'a map of keys (key: value)', array: 'a list' };
-
-function typeMessage(expected: string, input: unknown): string {
-  const message = `expected ${EXPECTED_WORDS[expected] ?? expected}, got ${describeValue(input)}`;
-  const quotable = expected === 'string' && (typeof input === 'number' || typeof input === 'boolean');
-  return quotable ? `${message} (put it in quotes: "${String(input)}")` : message;
-}
-
-function durationTypeMessage(input: unknown): string {
-  if (typeof input !== 'number') return durationTextMessage(input);
-  return `expected ${DURATION_HINT}, got the number ${input} with no unit (did you mean "${input} days"?)`;
-}
-
-function durationTextMessage(input: unknown): string {
-  const message = `expected ${DURATION_HINT}, got ${describeValue(input)}`;
-  const lower = typeof input === 'string' ? input.toLowerCase() : '';
-  return lower !== input && DURATION_REGEX.test(lower) ? `${message} (units are lowercase: "${lower}")` : message;
-}
-
-function versionMessage(input: unknown): string {
-  if (typeof input === 'number') return `unsupported inventory version ${input}: this cookie-audit reads version 1`;
-  return `expected the number 1 (write version: 1, without quotes), got ${describeValue(input)}`;
-}
-
-function purposeMessage(input: unknown): string {
-  return `expected a map such as { fr: "…", en: "…" } (fr required), got ${describeValue(input)}`;
-}
-
-function urlMessage(input: unknown): string | undefined {
-  if (input === undefined) return undefined;
-  return `expected an http or https URL such as "https://www.example.com/", got ${describeValue(input)}`;
-}
-
-function unknownKeyMessage(key: string, known: string[]): string {
-  const suggestion = closest(key, known);
-  if (suggestion) return `unknown key "${key}" (did you mean "${suggestion}"?)`;
-  return known.length > 0 ? `unknown key "${key}" (expected one of: ${known.join(', ')})` : `unknown key "${key}"`;
-}
-
-/** Describes a value as the YAML author wrote it. */
-function describeValue(value: unknown): string {
-  if (value === null || value === undefined) return 'nothing';
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number') return `the number ${value}`;
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a map';
-  return String(value);
-}
-
-function oneOf(values: readonly unknown[]): string {
-  const shown = values.map((value) => JSON.stringify(value));
-  if (shown.length === 1) return shown[0];
-  return `one of ${shown.slice(0, -1).join(', ')} or ${shown.at(-1)}`;
+  const params = issue.code === 'custom' ? (issue.params as RelatedParams | undefined) : undefined;
+  const relatedPath = params?.relatedSibling !== undefined ? [...path.slice(0, -2), params.relatedSibling, ...path.slice(-1)] : params?.related;
+  const related = relatedPath && params?.relatedMessage ? { path: relatedPath, message: params.relatedMessage } : undefined;
+  return [{ path, message: issue.message, at: missing ? 'parent' : 'value', ...(related ? { related } : {}) }];
 }
 
 /** At most one of `exact` (name for cookies, key for storage), pattern and regex. */
@@ -414,15 +385,24 @@ function checkBoundsOrder(bounds: Record<string, unknown>, ctx: z.RefinementCtx)
   }
 }
 
+/** Names and ids are unique within a list; the second use is the problem, and it names the first. */
 function uniqueBy(list: string, key: string) {
+  const what = list === 'sites' ? 'site' : list === 'scenarios' ? 'scenario' : 'entry';
   return (items: unknown[], ctx: z.RefinementCtx): void => {
     const firstIndex = new Map<unknown, number>();
     items.forEach((item, index) => {
       const value = isRecord(item) ? item[key] : undefined;
       if (typeof value !== 'string') return;
       const earlier = firstIndex.get(value);
-      if (earlier === undefined) firstIndex.set(value, index);
-      else ctx.addIssue({ code: 'custom', path: [index, key], message: `duplicate ${key} "${value}" (already used by ${list}[${earlier}])` });
+      if (earlier === undefined) {
+        firstIndex.set(value, index);
+        return;
+      }
+      const params: RelatedParams = {
+        relatedSibling: earlier,
+        relatedMessage: (place) => `duplicate ${key} "${value}" (already used by ${list}[${earlier}]${place}): give each ${what} its own ${key}`,
+      };
+      ctx.addIssue({ code: 'custom', path: [index, key], message: `duplicate ${key} "${value}" (already used by ${list}[${earlier}])`, params });
     });
   };
 }
@@ -440,21 +420,18 @@ function idsUniqueAcrossLists(inventory: Record<string, unknown>, ctx: z.Refinem
     const id = isRecord(entry) ? entry.id : undefined;
     const earlier = typeof id === 'string' ? cookieIndex.get(id) : undefined;
     if (earlier === undefined) return;
+    const params: RelatedParams = {
+      related: ['cookies', earlier, 'id'],
+      relatedMessage: (place) =>
+        `duplicate id "${String(id)}" (already used by cookies[${earlier}]${place}; ids are shared by cookies and storage): give each entry its own id`,
+    };
     ctx.addIssue({
       code: 'custom',
       path: ['storage', index, 'id'],
       message: `duplicate id "${String(id)}" (already used by cookies[${earlier}]; ids are shared by cookies and storage)`,
+      params,
     });
   });
-}
-
-function regexProblem(source: string): string | undefined {
-  try {
-    new RegExp(source);
-    return undefined;
-  } catch (error) {
-    return (error as Error).message.replace(/^Invalid regular expression: /, '');
-  }
 }
 
 /** The keys an object schema accepts at a data path (array indexes step into the element schema). */
@@ -475,29 +452,6 @@ function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
   if (schema instanceof z.ZodPipe) return unwrap(schema.in);
   if (schema instanceof z.ZodDefault) return unwrap(schema.unwrap());
   return schema;
-}
-
-/** The known key closest to a misspelt one, if it is a plausible typo. */
-function closest(key: string, known: string[]): string | undefined {
-  const lower = key.toLowerCase();
-  let best: { candidate: string; distance: number } | undefined;
-  for (const candidate of known) {
-    const distance = editDistance(lower, candidate.toLowerCase());
-    if (!best || distance < best.distance) best = { candidate, distance };
-  }
-  return best && best.distance <= Math.max(1, Math.floor(key.length / 3)) ? best.candidate : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

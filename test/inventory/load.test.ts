@@ -140,13 +140,13 @@ describe('problems point at file:line:column and the key path', () => {
   it.each([
     ['unknown-key', '13:5 cookies[0].maxLifetme: unknown key "maxLifetme" (did you mean "maxLifetime"?)'],
     ['wrong-enum', '11:12 cookies[0].party: expected one of "first" or "third", got "1st"'],
-    ['duplicate-id', '15:9 cookies[1].id: duplicate id "uid" (already used by cookies[0])'],
+    ['duplicate-id', '15:9 cookies[1].id: duplicate id "uid" (already used by cookies[0] at line 9): give each entry its own id'],
     ['two-names', '11:14 cookies[0].pattern: use only one of name, pattern or regex (this entry already has name)'],
     ['bad-regex', '10:12 cookies[0].regex: not a valid regular expression: /^_ga_[A-Z0-9+$/: Unterminated character class'],
     ['missing-key', '9:5 cookies[0].label: missing required key "label"'],
     ['wrong-version', '1:10 version: unsupported inventory version 2: this cookie-audit reads version 1'],
     ['session-max-lifetime', '13:18 cookies[0].maxLifetime: maxLifetime applies only to persistent cookies'],
-    ['duplicate-key', '13:5 cookies[0].name: duplicate key "name": each key may appear only once in a map'],
+    ['duplicate-key', '13:5 cookies[0].name: duplicate key "name" (first written at line 10): each key may appear only once in a map; keep one'],
     ['storage-unknown-key', '12:5 storage[0].keys: unknown key "keys" (did you mean "key"?)'],
     ['storage-bad-kind', '11:11 storage[0].kind: expected one of "localStorage", "sessionStorage" or "indexedDB", got "cookieStore"'],
     ['storage-two-keys', '10:48 storage[0].regex: use only one of key, pattern or regex (this entry already has key)'],
@@ -156,8 +156,8 @@ describe('problems point at file:line:column and the key path', () => {
 
   it('duplicate ids: within storage, and between storage and cookies (findings name entries by id)', async () => {
     expect(await problemsOf(fixture('storage-duplicate-id'))).toEqual([
-      '21:9 storage[1].id: duplicate id "uid" (already used by cookies[0]; ids are shared by cookies and storage)',
-      '26:9 storage[2].id: duplicate id "last-visit" (already used by storage[0])',
+      '21:9 storage[1].id: duplicate id "uid" (already used by cookies[0] at line 9; ids are shared by cookies and storage): give each entry its own id',
+      '26:9 storage[2].id: duplicate id "last-visit" (already used by storage[0] at line 16): give each entry its own id',
     ]);
   });
 
@@ -218,7 +218,7 @@ describe('problems point at file:line:column and the key path', () => {
 
   it('points a missing top-level key at the document and an empty value at its key', () => {
     expect(parseProblems('version: 1\nsites: []\ncookies: []\n')).toEqual(['1:1 policy: missing required key "policy"']);
-    expect(parseProblems('')).toEqual(['1:1 : expected a map of keys (key: value), got nothing']);
+    expect(parseProblems('')).toEqual(['1:1 : the inventory is empty: write at least version: 1, policy, sites and cookies (see "The inventory" in the README)']);
     const emptyLabel = 'version: 1\npolicy: { title: T, owner: O, version: "1", persistent: { minLifetime: P1D, maxLifetime: P1Y } }\nsites: []\ncookies:\n  - id: a\n    party: first\n    type: session\n    label:\n    purpose: { fr: x }\n';
     expect(parseProblems(emptyLabel)).toEqual(['8:5 cookies[0].label: expected text, got nothing']);
   });

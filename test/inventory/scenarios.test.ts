@@ -108,7 +108,7 @@ describe('sites: scope settings, consent banner and scenarios', () => {
       '28:21 sites[0].scenarios[0].steps[4].wait: wait needs exactly one of selector, url, ms',
       '29:24 sites[0].scenarios[0].steps[5].consent: consent: refuse clicks the site\'s banner button, but the site has no consentBanner.refuse selector (add consentBanner: { refuse: "#…" } to the site)',
       '30:13 sites[0].scenarios[0].steps[6]: a step needs one of goto, click, fill, press, wait, consent, e.g. { click: "#login" }',
-      '31:15 sites[0].scenarios[1].name: duplicate name "broken" (already used by scenarios[0])',
+      '31:15 sites[0].scenarios[1].name: duplicate name "broken" (already used by scenarios[0] at line 22): give each scenario its own name',
     ]);
   });
 
