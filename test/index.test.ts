@@ -6,6 +6,6 @@ describe('the programmatic API', () => {
     for (const name of ['scan', 'audit', 'loadInventory', 'parseInventory', 'mergeScans', 'scanRecordFromReport', 'inventoryJsonSchema']) {
       expect(typeof (api as Record<string, unknown>)[name], name).toBe('function');
     }
-    expect(Object.keys(api.reporters).sort()).toEqual(['json', 'text']);
+    expect(Object.keys(api.reporters).sort()).toEqual(['github', 'html', 'json', 'junit', 'md', 'sarif', 'text']);
   });
 });

@@ -1,6 +1,6 @@
 /** The cookie rules: one small function per finding kind about an observed cookie. */
 import { describeDuration, describeSeconds, durationSecondsFrom } from '../model/duration.js';
-import type { CookieHint, Finding, FindingKind } from '../model/finding.js';
+import type { CookieHint, Finding, FindingFacts, FindingKind } from '../model/finding.js';
 import type { CookieEntry, Policy } from '../model/inventory.js';
 import type { Observation } from '../model/observation.js';
 import { copyHint, scenarioOf } from './copy.js';
@@ -34,7 +34,13 @@ export interface CookieCheck {
 
 export type CookieRule = (check: CookieCheck) => Finding | null;
 
-function cookieFinding(kind: FindingKind, check: CookieCheck, message: string, hint?: CookieHint): Finding {
+/** What a finding carries besides its message: the values it words, and a known-cookie hint. */
+interface FindingExtras {
+  facts?: FindingFacts;
+  hint?: CookieHint;
+}
+
+function cookieFinding(kind: FindingKind, check: CookieCheck, message: string, extras: FindingExtras = {}): Finding {
   const { cookie, entry } = check;
   return makeFinding(kind, {
     site: cookie.site,
@@ -43,8 +49,19 @@ function cookieFinding(kind: FindingKind, check: CookieCheck, message: string, h
     entry: entry?.id ?? null,
     message: cookie.transient ? `${message}${TRANSIENT_NOTE}` : message,
     location: entry?.location,
-    hint,
+    hint: extras.hint,
+    facts: extras.facts,
   });
+}
+
+/** The lifetimes behind a lifetime finding; `reference` only when the bound broken is the policy's. */
+function lifetimeFacts(check: CookieCheck, requested: number, limitSeconds: number, reference: string | undefined): FindingFacts {
+  return { requestedSeconds: requested, effectiveSeconds: check.cookie.effectiveLifetimeSeconds ?? undefined, limitSeconds, reference };
+}
+
+/** Where the policy sets its lifetime bounds ("section 8"), when the inventory says. */
+function lifetimeReference(policy: Policy): string | undefined {
+  return policy.persistent.reference?.trim() || undefined;
 }
 
 /** The lifetime a persistent cookie asked for; what the browser kept when the request is unknown. */
@@ -69,7 +86,7 @@ export const undeclared: CookieRule = (check) => {
   if (check.entry) return null;
   const message = `"${check.cookie.name}" is not declared in the inventory; ${origin(check.cookie)}`;
   const hint = check.hints?.(check.cookie.name);
-  return cookieFinding('undeclared', check, message, hint ? copyHint(hint) : undefined);
+  return cookieFinding('undeclared', check, message, { hint: hint ? copyHint(hint) : undefined });
 };
 
 /** Above the entry's maxLifetime or, failing that, the policy's; counted in calendar time from setAt. */
@@ -83,7 +100,8 @@ export const overLong: CookieRule = (check) => {
   const rule = entry?.maxLifetime
     ? `inventory entry "${entry.id}" allows at most ${describeDuration(max)}`
     : `the policy allows at most ${describeDuration(max)}${policyRef(policy)}`;
-  return cookieFinding('over-long', check, `requested ${requestedText(check, requested)}; ${rule}`);
+  const facts = lifetimeFacts(check, requested, maxSeconds, entry?.maxLifetime ? undefined : lifetimeReference(policy));
+  return cookieFinding('over-long', check, `requested ${requestedText(check, requested)}; ${rule}`, { facts });
 };
 
 export const belowMinimum: CookieRule = (check) => {
@@ -93,7 +111,8 @@ export const belowMinimum: CookieRule = (check) => {
   const minSeconds = durationSecondsFrom(check.setAtMs, min);
   if (!(requested < minSeconds - LIFETIME_TOLERANCE_SECONDS)) return null;
   const rule = `the policy says persistent cookies last at least ${describeDuration(min)}${policyRef(check.policy)}`;
-  return cookieFinding('below-minimum', check, `requested ${requestedText(check, requested)}; ${rule}`);
+  const facts = lifetimeFacts(check, requested, minSeconds, lifetimeReference(check.policy));
+  return cookieFinding('below-minimum', check, `requested ${requestedText(check, requested)}; ${rule}`, { facts });
 };
 
 export const typeMismatch: CookieRule = (check) => {
@@ -104,7 +123,8 @@ export const typeMismatch: CookieRule = (check) => {
     cookie.type === 'session'
       ? 'set as a session cookie'
       : `set persistent${requested === null ? '' : ` for ${describeSeconds(requested)}`}`;
-  return cookieFinding('type-mismatch', check, `declared ${entry.type} ${entryRef(entry, check.entryIndex)} but ${seen}`);
+  const facts = { requestedSeconds: requested ?? undefined, declared: entry.type, observed: cookie.type };
+  return cookieFinding('type-mismatch', check, `declared ${entry.type} ${entryRef(entry, check.entryIndex)} but ${seen}`, { facts });
 };
 
 export const partyMismatch: CookieRule = (check) => {
@@ -113,7 +133,7 @@ export const partyMismatch: CookieRule = (check) => {
   const message =
     `declared ${entry.party}-party ${entryRef(entry, check.entryIndex)} ` +
     `but set by ${cookieHost(cookie)} as a ${cookie.party}-party cookie`;
-  return cookieFinding('party-mismatch', check, message);
+  return cookieFinding('party-mismatch', check, message, { facts: { declared: entry.party, observed: cookie.party } });
 };
 
 /** An entry's own `consent` wins; without one, the policy's default decides. */
@@ -124,8 +144,13 @@ function needsConsent(entry: CookieEntry, policy: Policy): boolean {
 /** "the policy requires consent for it (section 10)", or `inventory entry "uid" (cookies[4]) requires consent for it`. */
 function consentRequirement(entry: CookieEntry, entryIndex: number, policy: Policy): string {
   const who = entry.consent === 'required' ? entrySubject(entry, entryIndex) : 'the policy';
-  const reference = policy.consent?.reference?.trim();
+  const reference = consentReference(policy);
   return `${who} requires consent for it${reference ? ` (${reference})` : ''}`;
+}
+
+/** Where the policy requires consent ("section 10"), when the inventory says. */
+function consentReference(policy: Policy): string | undefined {
+  return policy.consent?.reference?.trim() || undefined;
 }
 
 /**
@@ -137,7 +162,8 @@ function consentRule(kind: 'before-consent' | 'despite-refusal', state: 'none' |
     const { cookie, entry } = check;
     if (!entry || cookie.consent !== state || !needsConsent(entry, check.policy)) return null;
     const seen = `"${cookie.name}" was set on ${cookie.firstSeenUrl} ${when} (scenario "${scenarioOf(cookie)}")`;
-    return cookieFinding(kind, check, `${seen}; ${consentRequirement(entry, check.entryIndex, check.policy)}`);
+    const facts = { reference: consentReference(check.policy) };
+    return cookieFinding(kind, check, `${seen}; ${consentRequirement(entry, check.entryIndex, check.policy)}`, { facts });
   };
 }
 

@@ -1,5 +1,5 @@
 /** The storage rules: findings about one observed web-storage key or IndexedDB database. */
-import type { Finding, FindingKind } from '../model/finding.js';
+import type { Finding, FindingFacts, FindingKind } from '../model/finding.js';
 import type { StorageEntry } from '../model/inventory.js';
 import type { StorageObservation } from '../model/observation.js';
 import { scenarioOf } from './copy.js';
@@ -16,7 +16,7 @@ export interface StorageCheck {
 
 export type StorageRule = (check: StorageCheck) => Finding | null;
 
-function storageFinding(kind: FindingKind, check: StorageCheck, message: string): Finding {
+function storageFinding(kind: FindingKind, check: StorageCheck, message: string, facts?: FindingFacts): Finding {
   const { storage, entry } = check;
   return makeFinding(kind, {
     site: storage.site,
@@ -26,6 +26,7 @@ function storageFinding(kind: FindingKind, check: StorageCheck, message: string)
     message,
     location: entry?.location,
     storage: { kind: storage.kind, origin: storage.origin, key: storage.key },
+    facts,
   });
 }
 
@@ -34,7 +35,7 @@ export const storagePartyMismatch: StorageRule = (check) => {
   const { storage, entry } = check;
   if (!entry?.party || entry.party === storage.party) return null;
   const message = `declared ${entry.party}-party ${entryRef(entry, check.entryIndex)} but ${storagePhrase(storage)} is ${storage.party}-party`;
-  return storageFinding('party-mismatch', check, message);
+  return storageFinding('party-mismatch', check, message, { declared: entry.party, observed: storage.party });
 };
 
 export const undeclaredStorage: StorageRule = (check) =>

@@ -4,7 +4,7 @@
  * write neither loses the others nor leaves a half-written report behind.
  */
 import { constants } from 'node:fs';
-import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { access, appendFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { AuditResult } from '../model/result.js';
@@ -84,7 +84,13 @@ export async function writeAtomically(file: string, content: string): Promise<vo
  */
 async function reportToGithubActions(result: AuditResult, flags: ReportFlags, lang: ReportOptions['lang'], env: NodeJS.ProcessEnv): Promise<void> {
   if (env.GITHUB_ACTIONS !== 'true') return;
-  void result;
-  void flags;
-  void lang;
+  // The runner reads annotations from stdout; with --format github they are there already.
+  if (flags.format === 'text') process.stdout.write(reporters.github(result, { color: false, lang }));
+  const summaryFile = env.GITHUB_STEP_SUMMARY;
+  if (!summaryFile) return;
+  try {
+    await appendFile(summaryFile, `${reporters.md(result, { color: false, lang })}\n`);
+  } catch (error) {
+    process.stderr.write(`Could not write the job summary ${summaryFile}: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
 }

@@ -1,7 +1,12 @@
 /** The reporters by name: each a pure `(result, options) => string`; writing is the caller's job. */
 import type { ReportLanguage } from '../model/inventory.js';
 import type { AuditResult } from '../model/result.js';
+import { renderGithubAnnotations } from './github.js';
+import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
+import { renderMarkdown } from './markdown.js';
+import { renderSarif } from './sarif.js';
 import { renderTerminal } from './terminal.js';
 
 export interface ReportOptions {
@@ -17,6 +22,11 @@ export type Reporter = (result: AuditResult, options: ReportOptions) => string;
 const FORMATS = {
   text: renderTerminal,
   json: renderJson,
+  md: renderMarkdown,
+  html: renderHtml,
+  sarif: renderSarif,
+  junit: renderJunit,
+  github: renderGithubAnnotations,
 } satisfies Record<string, Reporter>;
 
 export type ReporterName = keyof typeof FORMATS;
@@ -30,5 +40,10 @@ export function isReporterName(name: string): name is ReporterName {
 }
 
 export { escapeTerminal } from './escape.js';
+export { renderGithubAnnotations } from './github.js';
+export { renderHtml } from './html.js';
 export { renderJson } from './json.js';
+export { renderJunit } from './junit.js';
+export { renderMarkdown } from './markdown.js';
+export { renderSarif } from './sarif.js';
 export { renderTerminal } from './terminal.js';

@@ -26,6 +26,7 @@ describe('before-consent', () => {
         message:
           '"UID" was set on https://www.esomus.test/offres before the visitor made any consent choice (scenario "anonymous"); the policy requires consent for it (section 10)',
         location: entry(UID).location,
+        facts: { reference: 'section 10' },
       },
     ]);
   });

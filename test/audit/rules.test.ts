@@ -127,6 +127,7 @@ describe('type-mismatch', () => {
       entry: 'STCK_ID',
       message: 'declared session ("STCK_ID", cookies[1]) but set persistent for 90 days',
       location: stck.location,
+      facts: { requestedSeconds: 90 * DAY, declared: 'session', observed: 'persistent' },
     });
   });
 

@@ -131,6 +131,7 @@ describe('storage entries', () => {
         message:
           'declared first-party ("ma-last", storage[0]) but localStorage key "_ma_last" on https://ads.partenaire-pub.test is third-party',
         location: entryFirst.location,
+        facts: { declared: 'first', observed: 'third' },
         storage: { kind: 'localStorage', origin: 'https://ads.partenaire-pub.test', key: '_ma_last' },
       },
     ]);

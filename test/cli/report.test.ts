@@ -53,6 +53,36 @@ describe('cookie-audit report and diff, run as a child process', () => {
     expect(JSON.parse(await readFile(file('out/again.json'), 'utf8'))).toEqual(JSON.parse(await readFile(file('head.json'), 'utf8')));
   });
 
+  it('writes the CI formats: SARIF with results on the inventory, JUnit with a failing test case', async () => {
+    const run = await runCli(['report', file('head.json'), '--report', `sarif=${file('out/audit.sarif')}`, '--report', `junit=${file('out/audit.xml')}`, '--format', 'github']);
+    expect(run.code).toBe(0);
+    const sarif = JSON.parse(await readFile(file('out/audit.sarif'), 'utf8'));
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId).sort()).toEqual(['over-long', 'over-long', 'undeclared', 'undeclared']);
+    expect(await readFile(file('out/audit.xml'), 'utf8')).toMatch(/<testcase [^>]*name="[^"]*beacon[^"]*"[^>]*>\s*<failure/);
+    expect(run.stdout.split('\n').filter((line) => line.startsWith('::error '))).toHaveLength(4);
+  });
+
+  it('in GitHub Actions, annotates the inventory and appends the Markdown report to the job summary', async () => {
+    await writeFile(file('summary.md'), '# earlier step\n');
+    const run = await runCli(['report', file('head.json')], { env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: file('summary.md') } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^✖ FAIL/);
+    expect(run.stdout.split('\n').filter((line) => line.startsWith('::error file='))).toHaveLength(4);
+    const summary = await readFile(file('summary.md'), 'utf8');
+    expect(summary.startsWith('# earlier step\n')).toBe(true);
+    expect(summary).toContain('beacon');
+    const outside = await runCli(['report', file('head.json')], { env: { GITHUB_ACTIONS: undefined } });
+    expect(outside.stdout).not.toContain('::error');
+  });
+
+  it('writes HTML in the language asked for, else the policy\'s, else English', async () => {
+    const english = await runCli(['report', file('head.json'), '--format', 'html']);
+    expect(english.stdout).toMatch(/<html lang="en"/);
+    const french = await runCli(['report', file('head.json'), '--format', 'html', '--lang', 'fr']);
+    expect(french.stdout).toMatch(/<html lang="fr"/);
+  });
+
   it('writes the --format report to -o instead of stdout', async () => {
     const run = await runCli(['report', file('clean.json'), '--format', 'json', '-o', file('out/clean-again.json')]);
     expect(run.code).toBe(0);
@@ -61,7 +91,7 @@ describe('cookie-audit report and diff, run as a child process', () => {
   });
 
   it.each([
-    ['an unknown format', ['--report', 'pdf=x.pdf'], /unknown format "pdf"; formats: text, json/],
+    ['an unknown format', ['--report', 'pdf=x.pdf'], /unknown format "pdf"; formats: text, json, md, html, sarif, junit, github/],
     ['a report without a file', ['--report', 'html'], /expected FORMAT=FILE such as html=audit.html/],
   ])('refuses %s before reading anything (exit 2)', async (_, args, message) => {
     const run = await runCli(['report', file('head.json'), ...args]);

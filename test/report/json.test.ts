@@ -23,6 +23,13 @@ describe('renderJson', () => {
     expect(keysOf(JSON.parse(renderJson(sampleResult())))).not.toContain('value');
   });
 
+  test('gives findings their facts, with only the fields they have, in a fixed order', () => {
+    const report = JSON.parse(renderJson(sampleResult()));
+    const overLong = report.findings.find((finding: { kind: string }) => finding.kind === 'over-long');
+    expect(Object.keys(overLong.facts)).toEqual(['requestedSeconds', 'effectiveSeconds', 'limitSeconds']);
+    expect(report.findings.find((finding: { kind: string }) => finding.kind === 'undeclared')).not.toHaveProperty('facts');
+  });
+
   test('is byte-for-byte stable', () => {
     expect(renderJson(sampleResult())).toBe(renderJson(sampleResult()));
   });
@@ -44,7 +51,7 @@ describe('renderJson with scenarios', () => {
 
 describe('the reporter registry', () => {
   test('has every format by its command-line name', () => {
-    expect(REPORTER_NAMES).toEqual(['text', 'json']);
+    expect(REPORTER_NAMES).toEqual(['text', 'json', 'md', 'html', 'sarif', 'junit', 'github']);
     const result = sampleResult();
     expect(reporters.json(result, { color: true, lang: 'en' })).toBe(renderJson(result));
     expect(reporters.text(result, { color: false, lang: 'en' })).toMatch(/^✖ FAIL/);
