@@ -6,7 +6,8 @@ import { findEntry, findStorageEntry, type NamingEntry } from '../inventory/matc
 import { isAtLeast, SEVERITIES, type Finding, type Severity } from '../model/finding.js';
 import type { CookieEntry, Inventory, StorageEntry } from '../model/inventory.js';
 import type { Observation, StorageObservation } from '../model/observation.js';
-import { SCHEMA_VERSION, type AuditResult, type ScanRecord, type SiteScan, type Summary } from '../model/result.js';
+import { durationSecondsFrom } from '../model/duration.js';
+import { SCHEMA_VERSION, type AuditResult, type PolicySummary, type ScanRecord, type SiteScan, type Summary } from '../model/result.js';
 import { rejectedCookie, reportedCookie, reportedStorage, scanWithoutObservations } from './copy.js';
 import { ENTRY_RULES } from './entry-rules.js';
 import { compareCookies, compareFindings, compareRejected, compareStorage } from './order.js';
@@ -59,7 +60,7 @@ export function audit(scan: ScanRecord, inventory: Inventory, options: AuditOpti
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: options.tool.name, version: options.tool.version },
-    inventory: { file: inventory.file, policy: policySummary(inventory) },
+    inventory: { file: inventory.file, policy: policySummary(inventory, scan) },
     scan: scanWithoutObservations(scan),
     cookies,
     rejectedCookies: [...(scan.rejectedCookies ?? [])].sort(compareRejected).map(rejectedCookie),
@@ -121,8 +122,20 @@ function setAtMs(cookie: Observation, scan: ScanRecord): number {
   return Number.isNaN(started) ? 0 : started;
 }
 
-function policySummary({ policy }: Inventory): NonNullable<AuditResult['inventory']>['policy'] {
-  return { title: policy.title, owner: policy.owner, version: policy.version, ...(policy.language ? { language: policy.language } : {}) };
+function policySummary({ policy }: Inventory, scan: ScanRecord): PolicySummary {
+  const fromMs = Date.parse(scan.startedAt) || 0;
+  const { minLifetime, maxLifetime, reference } = policy.persistent;
+  return {
+    title: policy.title,
+    owner: policy.owner,
+    version: policy.version,
+    ...(policy.language ? { language: policy.language } : {}),
+    persistent: {
+      minLifetimeSeconds: durationSecondsFrom(fromMs, minLifetime),
+      maxLifetimeSeconds: durationSecondsFrom(fromMs, maxLifetime),
+      ...(reference ? { reference } : {}),
+    },
+  };
 }
 
 /** What a summary is computed from: an audited scan's sites, its number of cookies, its findings. */

@@ -101,11 +101,21 @@ export interface ReportedStorage extends StorageObservation {
   declared: string | null;
 }
 
+/** What reports need of the inventory's policy block. */
+export interface PolicySummary {
+  title: string;
+  owner: string;
+  version: string;
+  language?: ReportLanguage;
+  /** The persistent-cookie lifetime band, in seconds counted from the scan's start (calendar units vary). */
+  persistent?: { minLifetimeSeconds: number; maxLifetimeSeconds: number; reference?: string };
+}
+
 /** The JSON report, schemaVersion 1: a contract other tools read (docs/json-report.md). */
 export interface AuditResult {
   schemaVersion: typeof SCHEMA_VERSION;
   tool: { name: string; version: string };
-  inventory: { file: string; policy: { title: string; owner: string; version: string; language?: ReportLanguage } } | null;
+  inventory: { file: string; policy: PolicySummary } | null;
   /** Set when the scan was compared with a baseline (diff, scan --baseline). */
   baseline?: BaselineComparison;
   scan: Omit<ScanRecord, 'cookies' | 'rejectedCookies' | 'storage'>;

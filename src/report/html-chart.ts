@@ -4,7 +4,7 @@
  * square), on a logarithmic time axis from seconds to decades, over the band the policy allows.
  */
 import type { Finding } from '../model/finding.js';
-import type { ReportedCookie } from '../model/result.js';
+import type { AuditResult, ReportedCookie } from '../model/result.js';
 import { escapeHtml, type HtmlSection } from './html-markup.js';
 import { type FindingContext } from './i18n-findings.js';
 import type { Vocabulary } from './i18n.js';
@@ -34,7 +34,14 @@ interface PolicyBounds {
  * The policy's bounds as the lifetime findings carry them: an over-long finding against the policy
  * (it cites the policy, or the cookie is undeclared) gives the maximum, any below-minimum the minimum.
  */
-function policyBounds(findings: readonly Finding[]): PolicyBounds {
+function policyBounds(result: AuditResult): PolicyBounds {
+  const persistent = result.inventory?.policy.persistent;
+  if (persistent) return { minSeconds: persistent.minLifetimeSeconds, maxSeconds: persistent.maxLifetimeSeconds, reference: persistent.reference };
+  return boundsFromFindings(result.findings);
+}
+
+/** Reports saved before the policy summary carried its band: what the lifetime findings say of it. */
+function boundsFromFindings(findings: readonly Finding[]): PolicyBounds {
   const bounds: PolicyBounds = {};
   for (const { kind, facts, entry } of findings) {
     if (facts?.limitSeconds === undefined) continue;
@@ -50,7 +57,7 @@ export function lifetimeChart(context: FindingContext): HtmlSection {
   const { result, words } = context;
   const cookies = result.cookies.filter((cookie) => cookie.type === 'persistent' && lifetimes(cookie).length > 0);
   if (cookies.length === 0) return { id: 'lifetimes', body: `<p>${escapeHtml(words.word.noPersistent)}</p>` };
-  const bounds = policyBounds(result.findings);
+  const bounds = policyBounds(result);
   const breaksLifetimeRule = lifetimeFindingLookup(result.findings);
   const known = [bounds.minSeconds, bounds.maxSeconds].filter((value) => value !== undefined);
   const values = [...cookies.flatMap(lifetimes), ...known, DAY];
