@@ -60,6 +60,7 @@ export function reportOptions(): Option[] {
     new Option('--format <format>', 'the report printed on stdout, e.g. --format md').choices(REPORTER_NAMES).default('text'),
     new Option('--report <format=file>', `also write a report to a file (repeatable; formats: ${REPORTER_NAMES.join(', ')}), e.g. --report html=audit.html`).argParser(reportFile),
     new Option('--lang <lang>', 'language of the html and md reports (default: the inventory\'s policy.language, else en)').choices(REPORT_LANGUAGES),
+    new Option('--include-values', 'write cookie values in the json, text, html and junit reports (never in md, sarif or GitHub annotations); scan records them only with it'),
     new Option('--json <file>', 'also write the JSON report (schemaVersion 1) to this file; same as --report json=FILE'),
     new Option('--color', 'force colour in the terminal report (default: only on a terminal)'),
     new Option('--no-color', 'no colour, even on a terminal (NO_COLOR=1 does the same)'),
@@ -73,6 +74,7 @@ export interface ReportFlags {
   format: ReporterName;
   report?: ReportFile[];
   lang?: ReportLanguage;
+  includeValues?: boolean;
   json?: string;
   color?: boolean;
   quiet?: boolean;

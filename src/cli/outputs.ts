@@ -40,16 +40,17 @@ export function reportLanguage(result: AuditResult, flags: Pick<ReportFlags, 'la
  */
 export async function writeReports(result: AuditResult, flags: ReportFlags, output?: string): Promise<string[]> {
   const lang = reportLanguage(result, flags);
+  const includeValues = Boolean(flags.includeValues);
   const failed: string[] = [];
   for (const { format, file } of reportFiles(flags)) {
-    const written = await writeReport(file, () => reporters[format](result, { color: false, lang }));
+    const written = await writeReport(file, () => reporters[format](result, { color: false, lang, includeValues }));
     if (!written) failed.push(file);
   }
   if (output) {
-    if (!(await writeReport(output, () => reporters[flags.format](result, { color: false, lang })))) failed.push(output);
+    if (!(await writeReport(output, () => reporters[flags.format](result, { color: false, lang, includeValues })))) failed.push(output);
   } else {
     const color = flags.format === 'text' && shouldUseColor(flags.color, Boolean(process.stdout.isTTY), process.env);
-    process.stdout.write(reporters[flags.format](result, { color, lang }));
+    process.stdout.write(reporters[flags.format](result, { color, lang, includeValues }));
   }
   await reportToGithubActions(result, flags, lang, process.env);
   return failed;
@@ -83,13 +84,14 @@ export async function writeAtomically(file: string, content: string): Promise<vo
  * machine format on stdout stays clean) and the Markdown report appended to the job summary.
  */
 async function reportToGithubActions(result: AuditResult, flags: ReportFlags, lang: ReportOptions['lang'], env: NodeJS.ProcessEnv): Promise<void> {
+  const includeValues = false; // never in annotations nor in the job summary
   if (env.GITHUB_ACTIONS !== 'true') return;
   // The runner reads annotations from stdout; with --format github they are there already.
-  if (flags.format === 'text') process.stdout.write(reporters.github(result, { color: false, lang }));
+  if (flags.format === 'text') process.stdout.write(reporters.github(result, { color: false, lang, includeValues }));
   const summaryFile = env.GITHUB_STEP_SUMMARY;
   if (!summaryFile) return;
   try {
-    await appendFile(summaryFile, `${reporters.md(result, { color: false, lang })}\n`);
+    await appendFile(summaryFile, `${reporters.md(result, { color: false, lang, includeValues })}\n`);
   } catch (error) {
     process.stderr.write(`Could not write the job summary ${summaryFile}: ${error instanceof Error ? error.message : String(error)}\n`);
   }

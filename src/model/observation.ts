@@ -43,6 +43,8 @@ export interface Observation {
   transient: boolean;
   /** Written more than once with different requested lifetimes; the longest is reported. */
   lifetimeVaried: boolean;
+  /** The value the jar held last: recorded only with --include-values, never otherwise. */
+  value?: string;
 }
 
 /** A Set-Cookie header the browser refused: not an observation, but a bug on the site. No value. */

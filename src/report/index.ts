@@ -14,6 +14,11 @@ export interface ReportOptions {
   color: boolean;
   /** The language of the reports people read (html, md); the others stay English. */
   lang: ReportLanguage;
+  /**
+   * Whether cookie values (recorded only by scan --include-values) may be written: json, text, html
+   * and junit show them only then; md, sarif and github never do.
+   */
+  includeValues: boolean;
 }
 
 export type Reporter = (result: AuditResult, options: ReportOptions) => string;

@@ -53,7 +53,7 @@ describe('the reporter registry', () => {
   test('has every format by its command-line name', () => {
     expect(REPORTER_NAMES).toEqual(['text', 'json', 'md', 'html', 'sarif', 'junit', 'github']);
     const result = sampleResult();
-    expect(reporters.json(result, { color: true, lang: 'en' })).toBe(renderJson(result));
-    expect(reporters.text(result, { color: false, lang: 'en' })).toMatch(/^✖ FAIL/);
+    expect(reporters.json(result, { color: true, lang: 'en', includeValues: false })).toBe(renderJson(result));
+    expect(reporters.text(result, { color: false, lang: 'en', includeValues: false })).toMatch(/^✖ FAIL/);
   });
 });

@@ -5,7 +5,7 @@ import type { AuditResult } from '../../src/model/result.js';
 import { entry, observation, run, sessionObservation } from '../audit/builders.js';
 import { esomusResult, esomusResultWithBaseline, HOSTILE_IMG } from './esomus-result.js';
 
-const french = (result: AuditResult) => renderMarkdown(result, { color: false, lang: 'fr' });
+const french = (result: AuditResult) => renderMarkdown(result, { color: false, lang: 'fr', includeValues: false });
 /** What GitHub shows for escaped text: entities decoded, word joiners invisible. */
 const shown = (text: string) => text.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code))).replaceAll('\u2060', '');
 const between = (text: string, start: string, end: string) => text.slice(text.indexOf(start), text.indexOf(end, text.indexOf(start)));
@@ -17,7 +17,7 @@ describe('renderMarkdown', () => {
 
   test('starts with the verdict line, in the language asked', () => {
     expect(output.split('\n')[0]).toBe('## ✖ ÉCHEC — Audit des cookies');
-    expect(renderMarkdown(esomusResult(), { color: false, lang: 'en' }).split('\n')[0]).toBe('## ✖ FAIL — Cookie audit');
+    expect(renderMarkdown(esomusResult(), { color: false, lang: 'en', includeValues: false }).split('\n')[0]).toBe('## ✖ FAIL — Cookie audit');
     const clean = run([observation()], [entry({ id: 'uid', name: 'UID' })]);
     expect(french(clean).split('\n')[0]).toBe('## ✔ RÉUSSI — Audit des cookies');
     expect(output.split('\n')[2]).toMatch(/^\*\*5 erreurs, 6 avertissements, 1 information\*\* \(1 avec dérogation\) — 6 cookies/);
