@@ -45,6 +45,10 @@ export function parseCookieWrite(text: string, url: string, receivedAtMs: number
 function requestedLifetime(cookie: Cookie, receivedAtMs: number): number | null {
   const { maxAge, expires } = cookie;
   if (typeof maxAge === 'number') return maxAge;
+  // A Max-Age beyond any number (300+ digits): tough-cookie keeps it as text; Chromium saturates it to
+  // the latest time, or the earliest (a deletion). It still wins over Expires.
+  if (maxAge === 'Infinity') return Number.MAX_VALUE;
+  if (maxAge === '-Infinity') return -Number.MAX_VALUE;
   if (expires instanceof Date) return Math.round((expires.getTime() - receivedAtMs) / 1000);
   return null;
 }

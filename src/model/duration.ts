@@ -27,7 +27,21 @@ const UNIT_WORDS: Record<string, Unit> = {
   s: 'seconds', sec: 'seconds', second: 'seconds', seconds: 'seconds', seconde: 'seconds', secondes: 'seconds',
 };
 
-const HUMAN_PART = /(\d+)\s*([a-z]+)/gy;
+/** The unit words, longest first so that "mois" is not read as "mo". */
+const UNIT_ALTERNATIVES = Object.keys(UNIT_WORDS)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
+/**
+ * What may follow a part of the human form: an optional comma, then an optional "and"/"et". Written so
+ * that each character has one way to match (`\s*(?:,\s*)?`, not `\s*,?\s*`): with two ways per part, a
+ * long text that fails at its end backtracks exponentially.
+ */
+const HUMAN_SEPARATOR = `\\s*(?:,\\s*)?(?:and\\s+|et\\s+)?`;
+/**
+ * One part of the human form, read in turn by parseHumanDuration. It must end where the next part (a
+ * digit) or the text ends, as in DURATION_PATTERN: "1 secondet 2 h" is "1 second" and "2 h", not "1 seconde".
+ */
+const HUMAN_PART = new RegExp(`\\s*(\\d+)\\s*(${UNIT_ALTERNATIVES})${HUMAN_SEPARATOR}(?=\\d|$)`, 'y');
 const ISO_PATTERN =
   /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
 
@@ -36,11 +50,9 @@ export const DURATION_HINT =
   'a duration such as "1 day", "13 months", "5 years", "400d", "2 years 6 months" or ISO 8601 "P5Y"';
 
 /** A pattern that accepts exactly what parseDuration accepts (used by the JSON Schema). */
-export const DURATION_PATTERN = `^(?:P(?!$)(?:\\d+Y)?(?:\\d+M)?(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?|\\s*(?:\\d+\\s*(?:${Object.keys(
-  UNIT_WORDS,
-)
-  .sort((a, b) => b.length - a.length)
-  .join('|')})\\s*,?\\s*(?:and\\s+|et\\s+)?)+)$`;
+export const DURATION_PATTERN =
+  `^(?:P(?!$)(?:\\d+Y)?(?:\\d+M)?(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?` +
+  `|\\s*(?:\\d+\\s*(?:${UNIT_ALTERNATIVES})${HUMAN_SEPARATOR})+)$`;
 
 function emptyDuration(text: string): Duration {
   return { years: 0, months: 0, weeks: 0, days: 0, hours: 0, minutes: 0, seconds: 0, text };
@@ -52,7 +64,7 @@ const DURATION_REGEXP = new RegExp(DURATION_PATTERN);
 export function parseDuration(text: string): Duration | null {
   if (!DURATION_REGEXP.test(text)) return null;
   const trimmed = text.trim();
-  return parseIsoDuration(trimmed) ?? parseHumanDuration(trimmed);
+  return parseIsoDuration(trimmed) ?? parseHumanDuration(text, trimmed);
 }
 
 function parseIsoDuration(text: string): Duration | null {
@@ -66,21 +78,14 @@ function parseIsoDuration(text: string): Duration | null {
   return duration;
 }
 
-function parseHumanDuration(text: string): Duration | null {
-  const normalised = text.toLowerCase().replace(/,|\band\b|\bet\b/g, ' ').trim();
-  if (normalised === '') return null;
-  const duration = emptyDuration(text);
+/** Reads the human form part by part, with the grammar of DURATION_PATTERN (which `text` has passed). */
+function parseHumanDuration(text: string, trimmed: string): Duration | null {
+  const duration = emptyDuration(trimmed);
   HUMAN_PART.lastIndex = 0;
-  let consumed = 0;
-  for (;;) {
-    while (normalised[consumed] === ' ') consumed++;
-    if (consumed >= normalised.length) break;
-    HUMAN_PART.lastIndex = consumed;
-    const match = HUMAN_PART.exec(normalised);
-    const unit = match ? UNIT_WORDS[match[2]] : undefined;
-    if (!match || !unit) return null;
-    duration[unit] += Number(match[1]);
-    consumed = HUMAN_PART.lastIndex;
+  while (HUMAN_PART.lastIndex < text.length) {
+    const match = HUMAN_PART.exec(text);
+    if (!match) return null;
+    duration[UNIT_WORDS[match[2]]] += Number(match[1]);
   }
   return duration;
 }
@@ -94,9 +99,9 @@ export function addDuration(instantMs: number, duration: Duration): number {
   const totalMonths = date.getUTCMonth() + duration.months + 12 * duration.years;
   const year = date.getUTCFullYear() + Math.floor(totalMonths / 12);
   const month = ((totalMonths % 12) + 12) % 12;
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const lastDay = new Date(utc(year, month + 1, 0)).getUTCDate();
   const day = Math.min(date.getUTCDate(), lastDay);
-  const shifted = Date.UTC(
+  const shifted = utc(
     year,
     month,
     day,
@@ -108,6 +113,14 @@ export function addDuration(instantMs: number, duration: Duration): number {
   const fixedSeconds =
     ((duration.weeks * 7 + duration.days) * 24 + duration.hours) * 3600 + duration.minutes * 60 + duration.seconds;
   return shifted + fixedSeconds * 1000;
+}
+
+/** Date.UTC without its two-digit-year rule (there, years 0–99 mean 1900–1999). */
+function utc(year: number, month: number, day: number, hours = 0, minutes = 0, seconds = 0, ms = 0): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month, day);
+  date.setUTCHours(hours, minutes, seconds, ms);
+  return date.getTime();
 }
 
 /** The length in seconds of a duration counted from a given instant. */

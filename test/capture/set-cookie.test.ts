@@ -14,6 +14,15 @@ describe('parseCookieWrite', () => {
     expect(parseCookieWrite('a=1; Expires=Thu, 01 Jan 2026 01:00:00 GMT', 'https://a.test/', NOW)?.requestedLifetimeSeconds).toBe(3600);
   });
 
+  it('reads a Max-Age too long for a number as the longest lifetime, or a deletion, still winning over Expires', () => {
+    const huge = '9'.repeat(400);
+    const expires = 'Expires=Thu, 01 Jan 2026 01:00:00 GMT';
+    const write = (text: string) => parseCookieWrite(text, 'https://a.test/', NOW);
+    expect(write(`a=1; Max-Age=${huge}`)).toMatchObject({ requestedLifetimeSeconds: Number.MAX_VALUE, deletes: false });
+    expect(write(`a=1; ${expires}; Max-Age=${huge}`)?.requestedLifetimeSeconds).toBe(Number.MAX_VALUE);
+    expect(write(`a=; Max-Age=-${huge}; ${expires}`)).toMatchObject({ requestedLifetimeSeconds: null, deletes: true });
+  });
+
   it('has no lifetime for a session cookie and flags deletions', () => {
     expect(parseCookieWrite('a=1', 'https://a.test/', NOW)).toMatchObject({ requestedLifetimeSeconds: null, deletes: false });
     expect(parseCookieWrite('a=; Max-Age=0', 'https://a.test/', NOW)).toMatchObject({ requestedLifetimeSeconds: null, deletes: true });

@@ -59,6 +59,23 @@ describe('parseDuration', () => {
     },
   );
 
+  it.each([
+    ['1 an\u00a02 mois', { years: 1, months: 2 }],
+    ['5 days\t2 hours', { days: 5, hours: 2 }],
+    ['5dand 2h', { days: 5, hours: 2 }],
+    ['1 secondet 2 h', { seconds: 1, hours: 2 }],
+    ['2 ans et ', { years: 2 }],
+  ])('reads %j, which DURATION_PATTERN accepts, between parts too', (text, expected) => {
+    expect(new RegExp(DURATION_PATTERN).test(text)).toBe(true);
+    expect(units(parseDuration(text))).toEqual({ ...zero, ...expected });
+  });
+
+  it('rejects a long text that fails only at its end without backtracking for ever', () => {
+    const text = `${'1 d '.repeat(40)}x`;
+    expect(new RegExp(DURATION_PATTERN).test(text)).toBe(false);
+    expect(parseDuration(text)).toBeNull();
+  });
+
   it.each(['1 day', '13 months', '400d', '2 years 6 months', '5 ans', 'P5Y', 'P1DT2H', '400', 'five years', 'PT', '13 moons'])(
     'DURATION_PATTERN agrees with parseDuration on %j',
     (text) => {
@@ -78,6 +95,11 @@ describe('addDuration (calendar arithmetic in UTC)', () => {
 
   it('lands 29 February + 5 years on 28 February', () => {
     expect(add('2024-02-29T00:00:00.000Z', '5 years')).toBe('2029-02-28T00:00:00.000Z');
+  });
+
+  it('counts from an instant in the first century as well (Date.UTC reads years 0–99 as 19xx)', () => {
+    expect(add('0050-06-01T00:00:00.000Z', '5 years')).toBe('0055-06-01T00:00:00.000Z');
+    expect(add('0099-12-31T00:00:00.000Z', '1 day')).toBe('0100-01-01T00:00:00.000Z');
   });
 
   it('crosses the year end with months', () => {
