@@ -20,7 +20,9 @@ export function compareCookies(a: Observation, b: Observation): number {
     compareText(a.name, b.name) ||
     compareText(a.domain, b.domain) ||
     compareText(a.path, b.path) ||
-    compareNullable(a.partitionKey, b.partitionKey)
+    compareNullable(a.partitionKey, b.partitionKey) ||
+    // Duplicates only come from hand-edited saved scans; the whole record still orders them the same way every run.
+    compareText(JSON.stringify(a), JSON.stringify(b))
   );
 }
 
