@@ -31,6 +31,8 @@ export function reportedCookie(cookie: Observation, declared: string | null): Re
     initiatorDomain: cookie.initiatorDomain ?? null,
     transient: cookie.transient ?? false,
     lifetimeVaried: cookie.lifetimeVaried ?? false,
+    // Present only when the scan recorded values (--include-values); reporters decide whether to write it.
+    ...(cookie.value !== undefined ? { value: cookie.value } : {}),
     declared,
   };
 }

@@ -1,20 +1,28 @@
 /** The tables of the html report: every observed cookie (sortable and filterable), storage, refused cookies. */
 import { severityRank, SEVERITIES, type Severity } from '../model/finding.js';
 import type { ReportedCookie, ReportedStorage } from '../model/result.js';
+import { escapeTerminal } from './escape.js';
 import { cell, codeCell, element, escapeHtml, sortableTable, type HtmlSection } from './html-markup.js';
 import { worstSeverities, type FindingContext } from './i18n-findings.js';
 import type { Vocabulary } from './i18n.js';
 import { PARTITION_MARK, TRANSIENT_MARK, VARIED_MARK } from './terminal-tables.js';
+import { shorten } from './terminal-style.js';
 
-export function cookiesSection(context: FindingContext): HtmlSection {
+/** Cookie values are cut to this many characters in their cell; the full value is in its title (tooltip). */
+const MAX_VALUE = 40;
+
+/** With `includeValues` (--include-values) and a scan that recorded values, the table gets a Value column after the name. */
+export function cookiesSection(context: FindingContext, includeValues = false): HtmlSection {
   const { result, words } = context;
   const { column } = words;
   const status = worstSeverities(result.findings);
+  const values = includeValues && result.cookies.some((cookie) => cookie.value !== undefined);
   const rows = result.cookies.map((cookie) =>
     [
       '<tr>',
       statusCell(status.cookie(cookie), words),
       codeCell(cookie.name),
+      ...(values ? [valueCell(cookie.value)] : []),
       domainCell(cookie),
       cell(context.label(cookie.site, cookie.scenario)),
       cell(words.value.party[cookie.party]),
@@ -32,6 +40,7 @@ export function cookiesSection(context: FindingContext): HtmlSection {
   const head = [
     { title: column.status, numeric: true },
     { title: column.name },
+    ...(values ? [{ title: column.value }] : []),
     { title: column.domain },
     { title: column.site },
     { title: column.party },
@@ -61,6 +70,17 @@ function statusCell(severity: Severity | undefined, words: Vocabulary): string {
   const rank = severity === undefined ? SEVERITIES.length : severityRank(severity);
   const text = severity === undefined ? words.word.ok : words.severity[severity][0];
   return element('td', { 'data-sort': rank }, element('span', { class: `badge ${severity ?? 'ok'}` }, escapeHtml(text)));
+}
+
+/**
+ * A cookie value as code, cut to MAX_VALUE characters with the whole value in the title attribute;
+ * both escaped like every site-provided string (control characters visible, markup as entities).
+ */
+function valueCell(value: string | undefined): string {
+  if (value === undefined) return cell('—');
+  const visible = escapeTerminal(value);
+  const shown = shorten(visible, MAX_VALUE);
+  return element('td', {}, element('code', { title: shown === visible ? undefined : value }, escapeHtml(shown)));
 }
 
 /** The domain, and for a partitioned (CHIPS) cookie "⟂ top-level site". */

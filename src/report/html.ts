@@ -23,7 +23,7 @@ export function renderHtml(result: AuditResult, options: ReportOptions): string 
   const sections = [
     changesSection(context),
     findingsSection(context),
-    cookiesSection(context),
+    cookiesSection(context, options.includeValues),
     lifetimeChart(context),
     unobservedSection(context),
     rejectedSection(context),

@@ -24,7 +24,7 @@ export function count(n: number, [one, many]: Plural, lang: ReportLanguage): str
 
 const COLUMNS = {
   fr: {
-    status: 'État', name: 'Nom', domain: 'Domaine', path: 'Chemin', site: 'Site › scénario', party: 'Partie', type: 'Type',
+    status: 'État', name: 'Nom', value: 'Valeur', domain: 'Domaine', path: 'Chemin', site: 'Site › scénario', party: 'Partie', type: 'Type',
     requested: 'Durée demandée', effective: 'Durée conservée', declaredAs: 'Déclaré comme', setBy: 'Déposé par',
     firstSeen: 'Première page', consent: 'Consentement', attributes: 'Attributs', kind: 'Technologie', origin: 'Origine',
     key: 'Clé', reasons: 'Motifs du refus', header: 'En-tête (sans valeur)', response: 'Réponse', page: 'Page',
@@ -33,7 +33,7 @@ const COLUMNS = {
     journey: 'Parcours', coverage: 'Couverture', url: 'URL', message: 'Message',
   },
   en: {
-    status: 'Status', name: 'Name', domain: 'Domain', path: 'Path', site: 'Site › scenario', party: 'Party', type: 'Type',
+    status: 'Status', name: 'Name', value: 'Value', domain: 'Domain', path: 'Path', site: 'Site › scenario', party: 'Party', type: 'Type',
     requested: 'Requested lifetime', effective: 'Kept lifetime', declaredAs: 'Declared as', setBy: 'Set by',
     firstSeen: 'First page', consent: 'Consent', attributes: 'Attributes', kind: 'Technology', origin: 'Origin',
     key: 'Key', reasons: 'Refused because', header: 'Header (value removed)', response: 'Response', page: 'Page',

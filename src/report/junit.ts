@@ -2,7 +2,8 @@
  * JUnit XML for CI test views. One <testsuite> per site × scenario, then one for the inventory:
  *
  * - a site suite has a `crawl` testcase (an <error> when the site could not be covered, with its page
- *   errors), one testcase per observed cookie and one per observed storage key;
+ *   errors), one testcase per observed cookie (its value in <system-out>, only with includeValues)
+ *   and one per observed storage key;
  * - the inventory suite has one testcase per inventory entry seen in the result (matched by a cookie
  *   or storage key, or the subject of a finding) and one per finding that names no entry (an expired
  *   waiver of a cookie name).
@@ -24,6 +25,7 @@ import { OPEN_COOKIE_DATABASE_CITATION, type Finding } from '../model/finding.js
 import type { SourceLocation } from '../model/inventory.js';
 import type { AuditResult, ReportedCookie, ReportedStorage, SiteScan } from '../model/result.js';
 import { escapeTerminal } from './escape.js';
+import type { ReportOptions } from './index.js';
 import { findingText } from './sarif.js';
 
 interface TestCase {
@@ -54,7 +56,7 @@ function xmlSafe(text: string): string {
   return escapeTerminal(text).replace(XML_ILLEGAL, '\uFFFD');
 }
 
-export function renderJunit(result: AuditResult): string {
+export function renderJunit(result: AuditResult, options: Pick<ReportOptions, 'includeValues'> = { includeValues: false }): string {
   const suites = new Suites();
   const inventory = xmlSafe(`inventory ${result.inventory?.file ?? '(none)'}`);
   const cookies = [...result.cookies].sort(compareCookies);
@@ -62,7 +64,10 @@ export function renderJunit(result: AuditResult): string {
   for (const site of result.scan.sites) Object.assign(suites.testCase(siteSuite(site.name, site.scenario), 'crawl'), crawlOutcome(site));
   for (const observed of [...cookies, ...storage]) {
     const what = 'name' in observed ? cookieCaseName(observed) : storageCaseName(observed);
-    addNote(suites.testCase(siteSuite(observed.site, observed.scenario), what), declaredNote(observed.declared));
+    const testCase = suites.testCase(siteSuite(observed.site, observed.scenario), what);
+    addNote(testCase, declaredNote(observed.declared));
+    // Only with --include-values; escaped like the names (a value is site-provided too).
+    if (options.includeValues && 'name' in observed && observed.value !== undefined) addNote(testCase, xmlSafe(`value: ${observed.value}`));
     if (observed.declared !== null) addNote(suites.testCase(inventory, entryCaseName(observed.declared)), xmlSafe(`matches ${observed.site}/${observed.scenario}: `) + what);
   }
   for (const finding of [...result.findings].sort(compareFindings)) {

@@ -141,7 +141,8 @@ function sarifResult(result: AuditResult, finding: Finding, fingerprint: string)
     properties: withoutNulls({
       site: finding.site,
       scenario: finding.scenario,
-      cookie: finding.cookie,
+      // Name and domain only: nothing else a saved report might carry (a cookie value) reaches SARIF.
+      cookie: finding.cookie && { name: finding.cookie.name, domain: finding.cookie.domain },
       entry: finding.entry,
       storage: finding.storage,
       facts: finding.facts,

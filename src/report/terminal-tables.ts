@@ -12,6 +12,7 @@ import { escapeTerminal as esc } from './escape.js';
 import { borderlessTable, MARKERS, paint, shorten, worstSeverity, type SiteLabel } from './terminal-style.js';
 
 const MAX_NAME = 30;
+const MAX_VALUE = 40;
 const MAX_DOMAIN = 28;
 const MAX_PARTITION = 30;
 const MAX_SET_BY = 40;
@@ -64,15 +65,19 @@ export function rowStatus(findings: readonly Finding[]): RowStatus {
   };
 }
 
-/** The cookie table, with a legend line for each marker it uses. */
-export function cookieTable(cookies: readonly ReportedCookie[], status: RowStatus, c: ChalkInstance): string {
+/**
+ * The cookie table, with a legend line for each marker it uses; with `values` (--include-values and
+ * a scan that recorded them) a Value column after the name.
+ */
+export function cookieTable(cookies: readonly ReportedCookie[], status: RowStatus, c: ChalkInstance, values = false): string {
   // Requested = what the site asked for; effective = what the browser kept (Chromium caps at 400 days).
-  const head = ['', 'Name', 'Domain', 'Party', 'Type', 'Requested', 'Effective', 'Declared as', 'Set by'];
+  const head = ['', 'Name', ...(values ? ['Value'] : []), 'Domain', 'Party', 'Type', 'Requested', 'Effective', 'Declared as', 'Set by'];
   const rows = cookies.map((cookie) => {
     const state = status.cookies.get(cookieKey(cookie, cookie.name, cookie.domain)) ?? 'ok';
     return [
       paint(c, state, MARKERS[state]),
       shorten(esc(cookie.name), MAX_NAME),
+      ...(values ? [valueCell(cookie, c)] : []),
       domainCell(cookie),
       cookie.party,
       cookie.transient ? `${cookie.type} ${TRANSIENT_MARK}` : cookie.type,
@@ -88,6 +93,12 @@ export function cookieTable(cookies: readonly ReportedCookie[], status: RowStatu
     ...(cookies.some((cookie) => cookie.partitionKey !== null) ? [LEGENDS.partitioned] : []),
   ];
   return [borderlessTable(head, rows, c), ...legends.map((legend) => c.dim(legend))].join('\n');
+}
+
+/** The value, escaped and cut to MAX_VALUE characters ("…"); "—" when none was recorded, '""' when empty. */
+function valueCell(cookie: ReportedCookie, c: ChalkInstance): string {
+  if (cookie.value === undefined) return c.dim('—');
+  return cookie.value === '' ? c.dim('""') : shorten(esc(cookie.value), MAX_VALUE);
 }
 
 /** "ads.test" or, for a partitioned (CHIPS) cookie, "ads.test ⟂ https://shop.test". */

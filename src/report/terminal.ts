@@ -16,6 +16,8 @@ import { cookieTable, rejectedTable, rowStatus, storageTable } from './terminal-
 
 export interface TerminalOptions {
   color: boolean;
+  /** Show a value column (escaped, shortened) when some cookie carries a value; off unless asked. */
+  includeValues?: boolean;
 }
 
 export const THIRD_PARTY_BLOCKED_WARNING =
@@ -33,7 +35,7 @@ export function renderTerminal(result: AuditResult, options: TerminalOptions): s
     scanErrorsSection(result, label, c),
     coverageSection(result, label, c),
     rejectedSection(result, label, c),
-    sitesSection(result, label, c),
+    sitesSection(result, label, c, showsValues(result, options)),
   ];
   return `${sections.filter((section) => section !== '').join('\n\n')}\n`;
 }
@@ -133,8 +135,13 @@ function rejectedSection(result: AuditResult, label: SiteLabel, c: ChalkInstance
   ].join('\n');
 }
 
+/** Whether the cookie tables get a value column: only when asked, and only when the scan recorded values. */
+function showsValues(result: AuditResult, options: TerminalOptions): boolean {
+  return options.includeValues === true && result.cookies.some((cookie) => cookie.value !== undefined);
+}
+
 /** Per site and scenario, in scan order: its cookies, then its storage keys when it has any. */
-function sitesSection(result: AuditResult, label: SiteLabel, c: ChalkInstance): string {
+function sitesSection(result: AuditResult, label: SiteLabel, c: ChalkInstance, values: boolean): string {
   const status = rowStatus(result.findings);
   const scannedAs = (scan: Scanned) => (item: Scanned) => item.site === scan.site && item.scenario === scan.scenario;
   return siteScans(result)
@@ -143,7 +150,7 @@ function sitesSection(result: AuditResult, label: SiteLabel, c: ChalkInstance): 
       const storage = result.storage.filter(scannedAs(scan));
       const name = label(scan.site, scan.scenario);
       const heading = c.bold(`Cookies on ${name} (${cookies.length})`);
-      const blocks = [cookies.length === 0 ? `${heading}\n  ${c.dim('none')}` : `${heading}\n${cookieTable(cookies, status, c)}`];
+      const blocks = [cookies.length === 0 ? `${heading}\n  ${c.dim('none')}` : `${heading}\n${cookieTable(cookies, status, c, values)}`];
       if (storage.length > 0) blocks.push(`${c.bold(`Storage on ${name} (${storage.length})`)}\n${storageTable(storage, status, c)}`);
       return blocks;
     })

@@ -86,11 +86,13 @@ describe('the result', () => {
     ]);
   });
 
-  test('reports each observation field and the entry it matched, and never a value', () => {
-    const withValue = { ...observation({ name: 'UID' }), value: 's3cr3t' } as Observation;
-    const result = run([withValue], [entry({ id: 'uid', name: 'UID' })]);
+  test('reports each observation field and the entry it matched; a value only when the scan recorded one', () => {
+    const result = run([observation({ name: 'UID' })], [entry({ id: 'uid', name: 'UID' })]);
     expect(result.cookies).toEqual([{ ...observation({ name: 'UID' }), declared: 'uid' }]);
-    expect(JSON.stringify(result)).not.toContain('s3cr3t');
+    expect(result.cookies[0]).not.toHaveProperty('value');
+    const recorded = run([observation({ name: 'UID', value: 's3cr3t' })], [entry({ id: 'uid', name: 'UID' })]);
+    expect(recorded.cookies[0].value).toBe('s3cr3t');
+    expect(JSON.stringify(recorded.findings)).not.toContain('s3cr3t');
   });
 
   test('passes the new observation fields through', () => {
