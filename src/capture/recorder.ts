@@ -14,6 +14,7 @@ export interface JarCookie {
   httpOnly: boolean;
   sameSite: SameSite;
   partitionKey?: string;
+  value?: string;
 }
 
 interface WriteEvent extends CookieWrite {
@@ -66,6 +67,8 @@ export class CookieRecorder {
   constructor(
     private readonly site: SiteIdentity,
     initialConsent: ConsentState = 'none',
+    /** Keep the jar's values in observations (scan --include-values); never otherwise. */
+    private readonly includeValues = false,
   ) {
     this.consentChanges.push({ atMs: Number.NEGATIVE_INFINITY, state: initialConsent });
   }
@@ -176,7 +179,7 @@ export class CookieRecorder {
     const session = cookie.expires < 0;
     const lastWriteMs = writes.at(-1)?.atMs ?? firstSeenMs;
     const effective = session ? null : Math.round(cookie.expires - lastWriteMs / 1000);
-    return this.observation(writes, {
+    const observed = this.observation(writes, {
       name: cookie.name,
       domain: cookie.domain,
       path: cookie.path,
@@ -189,6 +192,7 @@ export class CookieRecorder {
       firstSeenPageUrl,
       transient: !inLatestSnapshot,
     });
+    return this.includeValues && cookie.value !== undefined ? { ...observed, value: cookie.value } : observed;
   }
 
   /** Accepted writes of cookies the jar never showed: set and deleted between two snapshots. */

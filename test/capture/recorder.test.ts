@@ -65,6 +65,16 @@ describe('CookieRecorder', () => {
     expect(recorder.observations()[0]).toMatchObject({ party: 'third', setBy: 'unknown', initiatorUrl: null, requestedLifetimeSeconds: 3600 });
   });
 
+  it('keeps the jar value only when asked to (scan --include-values)', () => {
+    const cookie = jar({ name: 'sid', domain: 'www.shop.test', value: 's3cr3t' });
+    const plain = new CookieRecorder(SITE);
+    plain.recordJar([cookie], 'https://www.shop.test/', T0);
+    expect(plain.observations()[0]).not.toHaveProperty('value');
+    const withValues = new CookieRecorder(SITE, 'none', true);
+    withValues.recordJar([cookie, { ...cookie, value: 'rotated' }], 'https://www.shop.test/', T0);
+    expect(withValues.observations().map((observation) => observation.value)).toEqual(['rotated']);
+  });
+
   it('reports a cookie set then deleted as transient, whether or not a snapshot saw it', () => {
     const recorder = new CookieRecorder(SITE);
     const page = 'https://www.shop.test/';
