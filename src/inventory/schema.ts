@@ -255,6 +255,7 @@ export const inventorySchema = z
     waivers: z.array(waiver).default([]).describe('Findings accepted until a date, with a reason and an owner (optional).'),
   })
   .superRefine(idsUniqueAcrossLists, { when: (payload) => isRecord(payload.value) })
+  .superRefine(waiversNameWhatExists, { when: (payload) => isRecord(payload.value) })
   .describe('The cookies a website may set, as its published cookie policy declares them.');
 
 export type InventoryData = z.output<typeof inventorySchema>;
@@ -408,6 +409,25 @@ function uniqueBy(list: string, key: string) {
 }
 
 /** Findings name entries by id, so a storage id must not repeat a cookie id. */
+/** A waiver naming an entry id or a site that does not exist would silently never apply. */
+function waiversNameWhatExists(inventory: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  const { waivers } = inventory;
+  if (!Array.isArray(waivers)) return;
+  const namesIn = (list: unknown, key: string) =>
+    new Set(Array.isArray(list) ? list.flatMap((item) => (isRecord(item) && typeof item[key] === 'string' ? [item[key]] : [])) : []);
+  const ids = new Set([...namesIn(inventory.cookies, 'id'), ...namesIn(inventory.storage, 'id')]);
+  const sites = namesIn(inventory.sites, 'name');
+  waivers.forEach((waiver, index) => {
+    if (!isRecord(waiver)) return;
+    if (typeof waiver.entry === 'string' && !ids.has(waiver.entry)) {
+      ctx.addIssue({ code: 'custom', path: ['waivers', index, 'entry'], message: `no entry has the id "${waiver.entry}": give the id of a cookies: or storage: entry` });
+    }
+    if (typeof waiver.site === 'string' && sites.size > 0 && !sites.has(waiver.site)) {
+      ctx.addIssue({ code: 'custom', path: ['waivers', index, 'site'], message: `no site is named "${waiver.site}" (sites: ${[...sites].join(', ')})` });
+    }
+  });
+}
+
 function idsUniqueAcrossLists(inventory: Record<string, unknown>, ctx: z.RefinementCtx): void {
   const { cookies, storage } = inventory;
   if (!Array.isArray(cookies) || !Array.isArray(storage)) return;

@@ -119,3 +119,18 @@ describe('waivers in the inventory', () => {
     ]);
   });
 });
+
+describe('waivers name what exists', () => {
+  test('an entry id that no entry has is an error at the waiver', () => {
+    const text = withWaivers('  - { entry: uidd, kind: unobserved, reason: r, owner: o, expires: 2030-01-01 }\n');
+    expect(problems(text)).toEqual(['16:14 waivers[0].entry: no entry has the id "uidd": give the id of a cookies: or storage: entry']);
+  });
+
+  test('a site name that no site has is an error when the inventory declares sites', () => {
+    const text = withWaivers('  - { cookie: UID, kind: over-long, site: shopp, reason: r, owner: o, expires: 2030-01-01 }\n').replace(
+      'sites: []',
+      'sites:\n  - { name: shop, urls: ["https://www.shop.test/"], domains: [shop.test] }',
+    );
+    expect(problems(text)).toEqual(['17:43 waivers[0].site: no site is named "shopp" (sites: shop)']);
+  });
+});
