@@ -2,8 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, InventoryError, ScanError, UsageError } from '../errors.js';
 import { demoCommand } from './demo.js';
 import { diffCommand } from './diff.js';
-import { schemaCommand, validateCommand } from './inventory.js';
+import { inventoryCommand, schemaCommand, validateCommand } from './inventory.js';
 import { mergeCommand } from './merge.js';
+import { policyCommand } from './policy.js';
 import { reportCommand } from './report.js';
 import { scanCommand } from './scan.js';
 import { TOOL } from './tool.js';
@@ -21,7 +22,7 @@ Examples:
   $ cookie-audit scan --report html=audit.html --report sarif=audit.sarif
   $ cookie-audit report audit.json --format md  # render a saved scan again
   $ cookie-audit validate                     # check ./inventory.yaml`);
-  for (const command of [scanCommand(), reportCommand(), diffCommand(), mergeCommand(), demoCommand(), validateCommand(), schemaCommand()]) {
+  for (const command of [scanCommand(), reportCommand(), diffCommand(), mergeCommand(), demoCommand(), policyCommand(), inventoryCommand(), validateCommand(), schemaCommand()]) {
     root.addCommand(command.exitOverride().showHelpAfterError('(run with --help for usage)'));
   }
   return root;
