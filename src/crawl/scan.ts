@@ -1,3 +1,4 @@
+import { UsageError } from '../errors.js';
 import { DEFAULT_SCENARIO, type Scenario, type SiteConfig } from '../model/inventory.js';
 import type { PageError, ScanRecord, SiteScan } from '../model/result.js';
 import { findBrowser, launchSiteContext, type LaunchOptions } from './browser.js';
@@ -13,6 +14,7 @@ export { DEFAULT_CONCURRENCY, SCAN_DEFAULTS, type ProgressEvent, type ScanOption
  * cookies and storage were set.
  */
 export async function scan(options: ScanOptions): Promise<ScanRecord> {
+  checkStartUrls(options.sites);
   checkScenarioPrerequisites(options.sites, options.env ?? process.env);
   const startedAt = new Date().toISOString();
   const deadlineMs = options.timeBudgetMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + options.timeBudgetMs;
@@ -59,6 +61,32 @@ export function scenariosOf(site: SiteConfig): Scenario[] {
   return site.scenarios && site.scenarios.length > 0 ? site.scenarios : [DEFAULT_SCENARIO];
 }
 
+/** Start URLs that are not absolute http(s) URLs stop the scan before any browser starts. */
+export function checkStartUrls(sites: readonly SiteConfig[]): void {
+  for (const site of sites) {
+    for (const url of site.urls) {
+      let parsed: URL;
+      try {
+        parsed = new URL(url);
+      } catch {
+        throw new UsageError(`site ${site.name}: start URL ${JSON.stringify(url)} is not a URL: give an absolute http(s) URL, e.g. https://www.example.com/`);
+      }
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+        throw new UsageError(`site ${site.name}: start URL ${url} uses ${parsed.protocol}, only http and https URLs can be scanned`);
+      }
+    }
+  }
+}
+
+/**
+ * Whether a site's scan under one scenario is worth auditing: its journey (if any) ran, its browser
+ * held, and at least one of its pages loaded (answered below 400 on the site itself). Errors on other
+ * URLs are recorded in the report without making the site incomplete.
+ */
+function isComplete(outcome: { stoppedBy: string | null }, pagesLoaded: number): boolean {
+  return outcome.stoppedBy !== 'journey-failed' && outcome.stoppedBy !== 'browser-failure' && pagesLoaded > 0;
+}
+
 async function scanSite(site: SiteConfig, scenario: Scenario, launch: LaunchOptions, options: ScanOptions, deadlineMs: number): Promise<SiteResult> {
   options.onProgress?.({ type: 'site-start', site: site.name, scenario: scenario.name, startUrls: site.urls.length });
   const errors: PageError[] = [];
@@ -72,8 +100,7 @@ async function scanSite(site: SiteConfig, scenario: Scenario, launch: LaunchOpti
   });
   try {
     const outcome = await visit.run();
-    const startFailed = errors.some((error) => site.urls.includes(error.url));
-    const complete = !startFailed && outcome.pagesVisited > 0 && outcome.stoppedBy !== 'journey-failed';
+    const complete = isComplete(outcome, visit.pagesLoaded);
     return { site: summary({ ...outcome, complete }), capture: visit.capture(), browser: visit.browser };
   } catch (error) {
     errors.push({ url: site.urls[0] ?? '', message: messageOf(error) });

@@ -2,6 +2,7 @@ import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import type { CookieRecorder } from '../capture/recorder.js';
 import { installScriptWriteHook, SCRIPT_WRITE_BINDING, scriptUrlFromStack, type ScriptWritePayload } from '../capture/script-writes.js';
 import type { LaunchedContext } from './browser.js';
+import { installPopupGuard, MAX_POPUPS_PER_PAGE, POPUP_GUARD_KEY } from './popup-guard.js';
 import { installTimerTracker, PENDING_TIMERS_KEY, SHORT_TIMER_MS } from './timers.js';
 import { ActivityMonitor } from './settle.js';
 
@@ -10,6 +11,8 @@ import { ActivityMonitor } from './settle.js';
  * Playwright keeps of it, grow with every page it loads.
  */
 const VISITS_PER_PAGE = 50;
+/** Rounds of waiting for header reads a snapshot makes at most: a page that keeps requesting never lets none be left. */
+const FLUSH_ROUNDS = 3;
 
 interface BlockedCookie {
   cookieLine: string;
@@ -30,6 +33,10 @@ export class BrowserSession {
   private readonly visitCounts = new WeakMap<Page, number>();
   private readonly devtools = new WeakMap<Page, CDPSession>();
   private readonly popupsOf = new Map<Page, Set<Page>>();
+  /** The crawl page each popup belongs to (its opener's, for a popup of a popup). */
+  private readonly ownerOf = new WeakMap<Page, Page>();
+  /** Popups opened since the crawl page's popups were last closed, those closed at once included. */
+  private readonly popupsOpened = new Map<Page, number>();
   private readonly pending = new Set<Promise<void>>();
   private lastVisitedUrl: string;
   private closed = false;
@@ -64,14 +71,16 @@ export class BrowserSession {
     return this.launched.context;
   }
 
-  /** A fresh page for the crawl, watched for refused cookies. */
+  /** A fresh page for the crawl, watched for refused cookies; its popups close with it. */
   async newCrawlPage(): Promise<Page> {
     const page = await this.context.newPage();
+    page.once('close', () => void this.closePopups(page));
     await this.watchRefusals(page);
     return page;
   }
 
   startVisit(page: Page, url: string): void {
+    this.monitor.forget(page);
     this.visiting.set(page, url);
     this.requestUrls.get(page)?.clear();
     this.visitCounts.set(page, (this.visitCounts.get(page) ?? 0) + 1);
@@ -105,14 +114,27 @@ export class BrowserSession {
     return [...(this.popupsOf.get(page) ?? [])];
   }
 
-  async closePopups(page: Page): Promise<void> {
-    for (const popup of this.popups(page)) await popup.close().catch(() => undefined);
-    this.popupsOf.delete(page);
+  /**
+   * Popups the page (or its popups) opened since its popups were last closed; beyond
+   * MAX_POPUPS_PER_PAGE, each was closed as soon as it opened (the page's own window.open calls
+   * beyond it are refused in the page: see popup-guard.ts).
+   */
+  popupCount(page: Page): number {
+    return this.popupsOpened.get(page) ?? 0;
   }
 
-  /** Waits for header reads still under way, so a snapshot sees every write before it. */
+  async closePopups(page: Page): Promise<void> {
+    await Promise.all(this.popups(page).map((popup) => popup.close().catch(() => undefined)));
+    this.popupsOf.delete(page);
+    this.popupsOpened.delete(page);
+  }
+
+  /**
+   * Waits for header reads still under way, so a snapshot sees every write before it: those under way
+   * when called, then those started meanwhile, FLUSH_ROUNDS times at most.
+   */
   async flush(): Promise<void> {
-    while (this.pending.size > 0) await Promise.all(this.pending);
+    for (let round = 0; round < FLUSH_ROUNDS && this.pending.size > 0; round++) await Promise.all([...this.pending]);
   }
 
   private pageUrlOf(page: Page | undefined): string {
@@ -146,16 +168,26 @@ export class BrowserSession {
     });
     await this.context.addInitScript(installScriptWriteHook, SCRIPT_WRITE_BINDING);
     await this.context.addInitScript(installTimerTracker, { key: PENDING_TIMERS_KEY, shortMs: SHORT_TIMER_MS });
+    await this.context.addInitScript(installPopupGuard, { key: POPUP_GUARD_KEY, max: MAX_POPUPS_PER_PAGE });
   }
 
   private async adoptPopup(page: Page): Promise<void> {
     const opener = await page.opener().catch(() => null);
     if (!opener) return; // A crawl page the session opened itself.
-    const owner = this.visiting.has(opener) ? opener : [...this.popupsOf].find(([, set]) => set.has(opener))?.[0];
+    const owner = this.ownerOf.get(opener) ?? (this.visiting.has(opener) ? opener : undefined);
     if (!owner) return;
+    this.ownerOf.set(page, owner);
     this.visiting.set(page, this.pageUrlOf(owner));
+    const opened = this.popupCount(owner) + 1;
+    this.popupsOpened.set(owner, opened);
+    if (opened > MAX_POPUPS_PER_PAGE || owner.isClosed()) {
+      await page.close().catch(() => undefined);
+      return;
+    }
     this.monitor.attach(page, owner);
-    this.popupsOf.set(owner, new Set([...(this.popupsOf.get(owner) ?? []), page]));
+    const popups = this.popupsOf.get(owner) ?? new Set<Page>();
+    popups.add(page);
+    this.popupsOf.set(owner, popups);
     await this.watchRefusals(page);
   }
 

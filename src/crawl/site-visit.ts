@@ -1,16 +1,29 @@
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { CookieRecorder } from '../capture/recorder.js';
-import { readStorageKeys, StorageRecorder, type StorageSnapshot } from '../capture/storage.js';
+import { StorageRecorder } from '../capture/storage.js';
 import type { Scenario, SiteConfig } from '../model/inventory.js';
 import type { Observation, RejectedCookie, StorageObservation } from '../model/observation.js';
 import type { JourneyOutcome, PageError, SiteScan, StopReason } from '../model/result.js';
 import type { LaunchedContext } from './browser.js';
+import { registrableDomain } from '../capture/party.js';
 import { discoverFromSitemaps } from './discovery.js';
+import {
+  explainFailure,
+  explainStatus,
+  leftTheSiteNote,
+  neverQuietNote,
+  popupsNote,
+  queryTrapNote,
+  tooManyLinksNote,
+  unresponsiveNote,
+} from './failures.js';
 import { createFetcher } from './fetch.js';
-import { Frontier, type QueuedPage } from './frontier.js';
+import { Frontier, MAX_QUERY_VARIANTS, type PageResult, type QueuedPage } from './frontier.js';
 import { JourneyError, runJourney } from './journey.js';
-import { createScope, type ScopeConfig } from './scope.js';
+import { createScope, type Scope, type ScopeConfig } from './scope.js';
 import { resolvedOptions, type ResolvedScanOptions, type ScanOptions } from './options.js';
+import { MAX_LINKS_PER_PAGE, PAGE_READ_TIMEOUT_MS, readFrameStorage, readPageFacts, scrollToBottom, type PageFacts } from './page-reads.js';
+import { MAX_POPUPS_PER_PAGE } from './popup-guard.js';
 import { BrowserSession } from './session.js';
 
 /**
@@ -28,6 +41,13 @@ const BROWSER_DEATH_NOTICE_MS = 1_000;
  * refused connection or an unknown host will not heal.
  */
 const TRANSIENT_ERROR = /Timeout|frame was detached|ERR_ABORTED|ERR_CONNECTION_RESET|ERR_CONNECTION_CLOSED|ERR_EMPTY_RESPONSE|ERR_NETWORK_CHANGED|ERR_TIMED_OUT|crash|Target (page, context or browser )?(has been )?closed/i;
+
+/** How one visit went. */
+interface VisitResult extends PageResult {
+  failure?: string;
+  /** The page stopped answering: close it rather than reuse it. */
+  hung?: boolean;
+}
 
 export interface SiteCapture {
   cookies: Observation[];
@@ -48,6 +68,7 @@ export class SiteVisit {
   private readonly cookies: CookieRecorder;
   private readonly storage: StorageRecorder;
   private readonly frontier: Frontier;
+  private readonly scope: Scope;
   private readonly options: ResolvedScanOptions;
   private session: BrowserSession | undefined;
   private readonly idlePages: Page[] = [];
@@ -55,6 +76,12 @@ export class SiteVisit {
   private relaunches = 0;
   private starting: Promise<BrowserSession> | undefined;
   private journey: JourneyOutcome | undefined;
+  /** Pages that loaded on the site (status below 400, not landed on another site). */
+  private loaded = 0;
+  /** Origins where a page loaded: their sitemap errors are worth reporting. */
+  private readonly loadedOrigins = new Set<string>();
+  /** Pages cut off by --settle before they went quiet. */
+  private readonly neverQuiet = new Set<string>();
 
   constructor(
     private readonly site: SiteConfig,
@@ -68,7 +95,16 @@ export class SiteVisit {
     const identity = { name: site.name, scenario: scenario.name, domains: site.domains };
     this.cookies = new CookieRecorder(identity, scenario.consentAtStart);
     this.storage = new StorageRecorder(identity);
-    this.frontier = new Frontier(createScope(siteScope(site, options)), { maxPages: this.options.maxPages, maxDepth: this.options.maxDepth });
+    this.scope = createScope(siteScope(site, options));
+    this.frontier = new Frontier(this.scope, { maxPages: this.options.maxPages, maxDepth: this.options.maxDepth });
+  }
+
+  /**
+   * Pages of the site that loaded: answered below 400 and stayed on the site. The scan of a site is
+   * worth something (complete) only when at least one did.
+   */
+  get pagesLoaded(): number {
+    return this.loaded;
   }
 
   /** The browser of the latest launch, for the scan's metadata. */
@@ -103,13 +139,46 @@ export class SiteVisit {
         await Promise.race(active);
       }
       await this.snapshotJar(this.site.urls[0] ?? '');
+      this.recordCrawlNotes();
+      this.orderErrorsByCrawl();
       // After the pages' own errors: a broken sitemap matters less than an unreachable start URL.
-      for (const error of discovery.errors) this.recordError(error.url, `sitemap: ${error.message}`);
+      for (const error of discovery.errors) {
+        if (!this.unreachable(error.url)) this.recordError(error.url, `sitemap: ${error.message}`);
+      }
     } finally {
       await this.session?.launched.close();
     }
     if (!stoppedBy && this.frontier.remaining > 0) stoppedBy = 'max-pages';
     return this.outcome(stoppedBy, sitemaps);
+  }
+
+  /** What holds for the whole site rather than one visit: pages cut by --settle, query traps. */
+  private recordCrawlNotes(): void {
+    const cutOff = [...this.neverQuiet].sort((a, b) => this.crawlPosition(a) - this.crawlPosition(b));
+    if (cutOff.length > 0) this.recordError(cutOff[0], neverQuietNote(cutOff.length, this.options.settleMs));
+    for (const trap of this.frontier.queryTraps()) this.recordError(trap.url, queryTrapNote(trap, MAX_QUERY_VARIANTS));
+  }
+
+  /** Errors in crawl order (the order pages were queued), whatever order concurrent pages failed in. */
+  private orderErrorsByCrawl(): void {
+    const ordered = this.errors
+      .map((error, index) => ({ error, index, position: this.crawlPosition(error.url) }))
+      .sort((a, b) => a.position - b.position || a.index - b.index)
+      .map(({ error }) => error);
+    this.errors.splice(0, this.errors.length, ...ordered);
+  }
+
+  private crawlPosition(url: string): number {
+    return this.frontier.positionOf(url) ?? Number.MAX_SAFE_INTEGER;
+  }
+
+  /**
+   * An origin where no page loaded and a page failed: its robots.txt and sitemaps failing too says
+   * nothing more, and would bury the one message that matters.
+   */
+  private unreachable(url: string): boolean {
+    const origin = originOf(url);
+    return !this.loadedOrigins.has(origin) && this.errors.some((error) => originOf(error.url) === origin);
   }
 
   /** What was covered so far; also used when the browser failed for good. */
@@ -195,7 +264,9 @@ export class SiteVisit {
             journey.consent = state;
             this.cookies.consentChanged(state, Date.now());
           },
-          settle: (current) => session.monitor.waitForQuiet(current, QUIET_MS, this.options.settleMs),
+          settle: async (current) => {
+            await session.monitor.waitForQuiet(current, QUIET_MS, this.options.settleMs);
+          },
         },
       });
       journey.completed = journey.steps;
@@ -208,54 +279,79 @@ export class SiteVisit {
     }
   }
 
+  /** Visits a page, retrying what can heal; whatever happens, the frontier hears of it (in crawl order). */
   private async visitWithRetries(queued: QueuedPage): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      const session = await this.ensureSession();
-      const failure = await this.visitOnAPage(session, queued);
-      if (!failure) return;
-      // A page lost with its browser is tried again on the relaunched one.
-      if (TRANSIENT_ERROR.test(failure) && (await session.diedWithin(BROWSER_DEATH_NOTICE_MS))) continue;
-      const retryable = TRANSIENT_ERROR.test(failure) && attempt < RETRY_DELAYS_MS.length && Date.now() < this.deadlineMs;
-      if (!retryable) {
-        this.recordError(queued.url, failure);
-        return;
+    let result: VisitResult = {};
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const session = await this.ensureSession();
+        result = await this.visitOnAPage(session, queued);
+        const { failure } = result;
+        if (!failure) return;
+        // A page lost with its browser is tried again on the relaunched one.
+        if (TRANSIENT_ERROR.test(failure) && (await session.diedWithin(BROWSER_DEATH_NOTICE_MS))) continue;
+        const retryable = TRANSIENT_ERROR.test(failure) && attempt < RETRY_DELAYS_MS.length && Date.now() < this.deadlineMs;
+        if (!retryable) {
+          this.recordError(queued.url, explainFailure(failure, { attempts: attempt + 1, timeoutMs: this.options.pageTimeoutMs }));
+          return;
+        }
+        await delay(RETRY_DELAYS_MS[attempt]);
       }
-      await delay(RETRY_DELAYS_MS[attempt]);
+    } finally {
+      this.frontier.finish(queued, result.failure ? {} : result);
     }
   }
 
-  private async visitOnAPage(session: BrowserSession, queued: QueuedPage): Promise<string | undefined> {
+  private async visitOnAPage(session: BrowserSession, queued: QueuedPage): Promise<VisitResult> {
     let page: Page;
     try {
       page = this.idlePages.pop() ?? (await session.newCrawlPage());
     } catch (error) {
-      return messageOf(error);
+      return { failure: messageOf(error) };
     }
-    const failure = await this.visit(session, page, queued);
-    if (page.isClosed() || failure || session.isWornOut(page)) await page.close().catch(() => undefined);
+    const result = await this.visit(session, page, queued);
+    if (page.isClosed() || result.failure || result.hung || session.isWornOut(page)) await page.close().catch(() => undefined);
     else this.idlePages.push(page);
-    return failure;
+    return result;
   }
 
-  /** Loads one page, lets it settle, snapshots jar and storage; returns the error, if any. */
-  private async visit(session: BrowserSession, page: Page, { url, depth }: QueuedPage): Promise<string | undefined> {
+  /** Loads one page, lets it settle, snapshots jar and storage; returns its links, or the error. */
+  private async visit(session: BrowserSession, page: Page, { url, depth }: QueuedPage): Promise<VisitResult> {
+    // Popups a previous page opened after its snapshot go now, before they are taken for this one's.
+    await session.closePopups(page);
     session.startVisit(page, url);
-    let links: Promise<string[]> | undefined;
+    let facts: Promise<PageFacts> | undefined;
+    let landedUrl: string;
+    let popupsOpened = 0;
     try {
       const response = await page.goto(url, { waitUntil: 'load', timeout: this.options.pageTimeoutMs });
-      this.frontier.markVisited(page.url());
+      landedUrl = page.url();
+      const offSite = this.leftTheSite(url, landedUrl);
       if (this.options.scroll) await scrollToBottom(session, page);
-      await session.monitor.waitForQuiet(page, QUIET_MS, this.options.settleMs);
-      // Read while the snapshot is taken: both only look at the settled page.
-      if (depth < this.options.maxDepth) links = collectLinks(session, page);
-      if (response && response.status() >= 400) this.recordError(url, `HTTP ${response.status()} ${response.statusText()}`.trim());
+      const quiet = await session.monitor.waitForQuiet(page, QUIET_MS, this.options.settleMs);
+      if (!quiet) this.neverQuiet.add(url);
+      // Read while the snapshot is taken: both only look at the settled page. A page that landed on
+      // another site is not crawled further: its links are that site's.
+      facts = readPageFacts(session, page, depth < this.options.maxDepth && !offSite ? MAX_LINKS_PER_PAGE + 1 : 0);
+      const status = response?.status() ?? 200;
+      if (status >= 400) this.recordError(url, explainStatus(status, response?.statusText() ?? ''));
+      if (offSite) {
+        this.recordError(url, leftTheSiteNote(landedUrl));
+      } else if (status < 400) {
+        this.loaded++;
+        this.loadedOrigins.add(originOf(url));
+      }
     } catch (error) {
-      return messageOf(error);
+      return { failure: messageOf(error) };
     } finally {
-      await this.snapshot(session, page, url);
+      popupsOpened = await this.snapshot(session, page, url);
     }
     this.pagesVisited++;
-    if (links) this.frontier.addLinks(await links, depth + 1, url);
+    const { links, blockedPopups, answered } = await facts;
+    if (!answered) this.recordError(url, unresponsiveNote(PAGE_READ_TIMEOUT_MS));
+    if (links.length > MAX_LINKS_PER_PAGE) this.recordError(url, tooManyLinksNote(MAX_LINKS_PER_PAGE));
+    const popups = popupsOpened + blockedPopups;
+    if (popups > MAX_POPUPS_PER_PAGE) this.recordError(url, popupsNote(popups, MAX_POPUPS_PER_PAGE));
     this.options.onProgress?.({
       type: 'page-done',
       site: this.site.name,
@@ -266,18 +362,27 @@ export class SiteVisit {
       cookies: this.cookies.cookiesSeen,
       errors: this.errors.length,
     });
-    return undefined;
+    return { links: links.slice(0, MAX_LINKS_PER_PAGE), landedUrl, hung: !answered };
   }
 
-  private async snapshot(session: BrowserSession, page: Page, pageUrl: string): Promise<void> {
+  /** Whether a page requested at `url` landed, after redirects, on another site. */
+  private leftTheSite(url: string, landedUrl: string): boolean {
+    if (landedUrl === url || !/^https?:/.test(landedUrl) || this.scope.check(landedUrl).inScope) return false;
+    return registrableDomain(new URL(landedUrl).hostname) !== registrableDomain(new URL(url).hostname);
+  }
+
+  /** Records the jar and the storage of the page and its popups, then closes the popups; returns how many it opened. */
+  private async snapshot(session: BrowserSession, page: Page, pageUrl: string): Promise<number> {
     const frames = [page, ...session.popups(page)].filter((target) => !target.isClosed()).flatMap((target) => target.frames());
     // The reads are independent: taken at once, they cost one round trip instead of one per frame.
     const [, snapshots] = await Promise.all([
       this.snapshotJar(pageUrl),
-      Promise.all(frames.map((frame) => readFrameStorage(session, frame).catch(() => null))),
+      Promise.all(frames.map((frame) => readFrameStorage(session, frame))),
     ]);
     for (const keys of snapshots) if (keys) this.storage.record(keys, pageUrl);
+    const popups = session.popupCount(page);
     await session.closePopups(page);
+    return popups;
   }
 
   private async snapshotJar(pageUrl: string): Promise<void> {
@@ -306,44 +411,16 @@ function siteScope(site: SiteConfig, options: ScanOptions): ScopeConfig {
   };
 }
 
-function readFrameStorage(session: BrowserSession, frame: Frame): Promise<StorageSnapshot | null> {
-  const page = frame.page();
-  return frame === page.mainFrame() ? session.evaluate(page, readStorageKeys, undefined) : frame.evaluate(readStorageKeys);
-}
-
-/** Lazy scripts set cookies when the visitor scrolls: do as a visitor would. */
-async function scrollToBottom(session: BrowserSession, page: Page): Promise<void> {
-  await session.evaluate(page, () => window.scrollTo(0, document.documentElement.scrollHeight), undefined).catch(() => undefined);
-}
-
-async function collectLinks(session: BrowserSession, page: Page): Promise<string[]> {
-  if (page.isClosed()) return [];
-  try {
-    return await session.evaluate(page, linksInDocument, undefined);
-  } catch {
-    return [];
-  }
-}
-
-/**
- * Runs in the page: the href of every `a[href]` and `area[href]`, open shadow roots included, in the
- * order Playwright's CSS engine gives (a host's light children before its shadow tree). Not
- * `$$eval`: it injects Playwright's selector engine into every new document, which costs CPU and
- * renderer memory that grows with every page a reused tab visits.
- */
-function linksInDocument(): string[] {
-  const hrefs: string[] = [];
-  const visit = (element: Element): void => {
-    if (element.matches('a[href], area[href]')) hrefs.push((element as HTMLAnchorElement | HTMLAreaElement).href);
-    for (let child = element.firstElementChild; child; child = child.nextElementSibling) visit(child);
-    for (let child = element.shadowRoot?.firstElementChild; child; child = child.nextElementSibling) visit(child);
-  };
-  if (document.documentElement) visit(document.documentElement);
-  return hrefs;
-}
-
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
 }
 
 export function messageOf(error: unknown): string {

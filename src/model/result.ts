@@ -33,7 +33,10 @@ export interface SiteScan {
   startUrls: string[];
   pagesVisited: number;
   errors: PageError[];
-  /** False when a start URL could not be loaded or the browser failed: the site was not covered. */
+  /**
+   * False when nothing useful was scanned: no page of the site loaded (below 400, on the site), its
+   * journey failed, or the browser was given up on. Other per-URL errors leave it true.
+   */
   complete: boolean;
   /** Same-site pages found but not visited because a limit was hit. */
   notVisited?: number;

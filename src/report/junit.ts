@@ -129,7 +129,7 @@ function declaredNote(entry: string | null): string {
 function crawlOutcome(site: SiteScan): Pick<TestCase, 'notes' | 'error'> {
   const stopped = site.stoppedBy ? `; stopped by ${site.stoppedBy}, ${site.notVisited ?? 0} pages found but not visited` : '';
   const notes = [`${site.pagesVisited} pages visited${stopped}`, ...site.errors.map((error) => xmlSafe(`${error.url}: ${error.message}`))];
-  return site.complete ? { notes } : { notes, error: 'the site could not be covered: a start URL or the browser failed' };
+  return site.complete ? { notes } : { notes, error: 'the site could not be covered: no page of it loaded, its journey failed or the browser was given up on (see its errors)' };
 }
 
 interface Counts {

@@ -118,7 +118,7 @@ function journeyNote(journey: JourneyOutcome): string {
 
 function scanErrorsSection(result: AuditResult, label: SiteLabel, c: ChalkInstance): string {
   const lines = result.scan.sites.flatMap((site) => [
-    ...(site.complete ? [] : [`  ${label(site.name, site.scenario)}  ${c.red('incomplete:')} the site was not fully scanned`]),
+    ...(site.complete ? [] : [`  ${label(site.name, site.scenario)}  ${c.red('incomplete:')} no page of the site loaded, its journey failed or the browser gave up (see its errors)`]),
     ...site.errors.map((error) => `  ${label(site.name, site.scenario)}  ${esc(error.url)} — ${esc(error.message)}`),
   ]);
   if (lines.length === 0) return '';

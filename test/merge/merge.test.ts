@@ -261,9 +261,9 @@ describe('scanRecordFromReport', () => {
     expect(merged.cookies).toHaveLength(1);
   });
 
-  it('leaves a cookie value a hand-edited report carries behind', () => {
-    const report = run([observation()], []);
-    (report.cookies[0] as unknown as Record<string, unknown>).value = 'secret';
-    expect(scanRecordFromReport(report).cookies[0]).not.toHaveProperty('value');
+  it('keeps the values of a scan run with --include-values (the reporters write them only when asked)', () => {
+    const report = run([observation({ value: 'secret' })], []);
+    expect(scanRecordFromReport(report).cookies[0].value).toBe('secret');
+    expect(scanRecordFromReport(run([observation()], [])).cookies[0]).not.toHaveProperty('value');
   });
 });

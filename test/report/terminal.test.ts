@@ -92,7 +92,7 @@ describe('renderTerminal without colour', () => {
   });
 
   test('shows scan errors per site, escaped', () => {
-    expect(output).toContain('Scan errors\n  shop  incomplete: the site was not fully scanned\n');
+    expect(output).toContain('Scan errors\n  shop  incomplete: no page of the site loaded, its journey failed or the browser gave up (see its errors)\n');
     expect(output).toContain('  shop  https://shop.esomus.test/pa\\x1Bnier — net::ERR_TIMED_OUT');
   });
 
@@ -340,7 +340,7 @@ describe('renderTerminal with scenarios', () => {
   test('scan errors and rejected cookies name the scenario', () => {
     expect(section(lines, 'Scan errors')).toEqual([
       'Scan errors',
-      '  esomus › logged-in  incomplete: the site was not fully scanned',
+      '  esomus › logged-in  incomplete: no page of the site loaded, its journey failed or the browser gave up (see its errors)',
       '  esomus › logged-in  https://www.esomus.test/ — scenario "logged-in", step 2 of 3 failed',
     ]);
     expect(section(lines, 'Rejected cookies (1)')[3]).toMatch(/^esomus › logged-in\s+__Host-session\s+InvalidPrefix\s/);
