@@ -74,6 +74,7 @@ export function scanWithoutObservations(scan: ScanRecord): AuditResult['scan'] {
     finishedAt: scan.finishedAt,
     browser: { name: scan.browser.name, version: scan.browser.version, thirdPartyCookies: scan.browser.thirdPartyCookies ?? 'allowed' },
     ...(scan.shard ? { shard: { index: scan.shard.index, count: scan.shard.count } } : {}),
+    ...(scan.partial ? { partial: true as const } : {}),
     sites: scan.sites.map((site) => ({
       ...site,
       scenario: scenarioOf(site),

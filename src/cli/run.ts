@@ -7,6 +7,7 @@ import type { Inventory } from '../model/inventory.js';
 import type { AuditResult, ScanRecord } from '../model/result.js';
 import type { ReportFlags } from './options.js';
 import { ensureWritable, reportFiles, writeReports } from './outputs.js';
+import { stopOnSignals } from './interrupt.js';
 import { clearProgress, progressReporter } from './progress.js';
 import { TOOL } from './tool.js';
 
@@ -20,9 +21,19 @@ export interface Baseline {
 /** Scans, audits, writes every requested output, and says which exit code the run deserves. */
 export async function scanAndReport(inventory: Inventory, scanOptions: ScanOptions, flags: ReportFlags, baseline?: Baseline): Promise<number> {
   await ensureWritable(reportFiles(flags));
-  const record = await scan({ ...scanOptions, onProgress: progressReporter(process.stderr, flags.quiet) });
-  clearProgress(process.stderr, flags.quiet);
-  return auditAndReport(record, inventory, flags, baseline);
+  const interruption = stopOnSignals(process.stderr);
+  try {
+    const record = await scan({
+      ...scanOptions,
+      includeValues: flags.includeValues,
+      signal: interruption.signal,
+      onProgress: progressReporter(process.stderr, flags.quiet),
+    });
+    clearProgress(process.stderr, flags.quiet);
+    return await auditAndReport(record, inventory, flags, baseline);
+  } finally {
+    interruption.dispose();
+  }
 }
 
 /** Audits a scan (fresh or merged), compares it with the baseline if any, writes the reports, returns the exit code. */

@@ -107,6 +107,9 @@ export async function launchSiteContext(options: LaunchOptions): Promise<Launche
     const context = await chromium.launchPersistentContext(profileDir, {
       executablePath: options.browser.executablePath,
       headless: true,
+      // Ctrl-C is the CLI's to handle: it stops the crawl and writes what was collected, then closes us.
+      handleSIGINT: false,
+      handleSIGTERM: false,
       args: chromiumArgs(options.hostResolverRules, options.ignoreHttpsErrors ?? false),
       ignoreHTTPSErrors: options.ignoreHttpsErrors ?? false,
       userAgent: options.userAgent,

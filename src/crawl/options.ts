@@ -33,6 +33,10 @@ export interface ScanOptions {
   scope?: Omit<ScopeConfig, 'domains'>;
   /** Recorded in the scan when it is one shard of several (`--shard`). */
   shard?: ShardInfo;
+  /** Aborting it stops the scan (Ctrl-C): pages in flight are dropped, what was captured is kept. */
+  signal?: AbortSignal;
+  /** Record each cookie's value (scan --include-values); never otherwise. */
+  includeValues?: boolean;
   /** Where scenario steps read their secrets (default: process.env). */
   env?: NodeJS.ProcessEnv;
   onProgress?: (event: ProgressEvent) => void;

@@ -36,7 +36,13 @@ export async function scan(options: ScanOptions): Promise<ScanRecord> {
     storage: [],
   };
   for (const [site, scenario] of options.sites.flatMap((site) => scenariosOf(site).map((scenario) => [site, scenario] as const))) {
+    if (options.signal?.aborted) {
+      record.partial = true;
+      record.sites.push(notScanned(site, scenario));
+      continue;
+    }
     const result = await scanSite(site, scenario, launch, options, deadlineMs);
+    if (result.site.stoppedBy === 'interrupted') record.partial = true;
     record.sites.push(result.site);
     record.cookies.push(...result.capture.cookies);
     record.rejectedCookies.push(...result.capture.rejectedCookies);
@@ -48,6 +54,11 @@ export async function scan(options: ScanOptions): Promise<ScanRecord> {
   }
   record.finishedAt = new Date().toISOString();
   return record;
+}
+
+/** A site and scenario an interrupt left unvisited: listed, so the report says it was not covered. */
+function notScanned(site: SiteConfig, scenario: Scenario): SiteScan {
+  return { name: site.name, scenario: scenario.name, startUrls: site.urls, pagesVisited: 0, errors: [], complete: false, stoppedBy: 'interrupted' };
 }
 
 interface SiteResult {
@@ -84,7 +95,8 @@ export function checkStartUrls(sites: readonly SiteConfig[]): void {
  * URLs are recorded in the report without making the site incomplete.
  */
 function isComplete(outcome: { stoppedBy: string | null }, pagesLoaded: number): boolean {
-  return outcome.stoppedBy !== 'journey-failed' && outcome.stoppedBy !== 'browser-failure' && pagesLoaded > 0;
+  const failed: (string | null)[] = ['journey-failed', 'browser-failure', 'interrupted'];
+  return !failed.includes(outcome.stoppedBy) && pagesLoaded > 0;
 }
 
 async function scanSite(site: SiteConfig, scenario: Scenario, launch: LaunchOptions, options: ScanOptions, deadlineMs: number): Promise<SiteResult> {

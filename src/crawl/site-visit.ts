@@ -74,6 +74,8 @@ export class SiteVisit {
   private readonly idlePages: Page[] = [];
   private pagesVisited = 0;
   private relaunches = 0;
+  /** Set once the crawl is over (or interrupted): a page still in flight must not relaunch the browser. */
+  private finished = false;
   private starting: Promise<BrowserSession> | undefined;
   private journey: JourneyOutcome | undefined;
   /** Pages that loaded on the site (status below 400, not landed on another site). */
@@ -93,7 +95,7 @@ export class SiteVisit {
   ) {
     this.options = resolvedOptions(options);
     const identity = { name: site.name, scenario: scenario.name, domains: site.domains };
-    this.cookies = new CookieRecorder(identity, scenario.consentAtStart);
+    this.cookies = new CookieRecorder(identity, scenario.consentAtStart, options.includeValues ?? false);
     this.storage = new StorageRecorder(identity);
     this.scope = createScope(siteScope(site, options));
     this.frontier = new Frontier(this.scope, { maxPages: this.options.maxPages, maxDepth: this.options.maxDepth });
@@ -127,8 +129,14 @@ export class SiteVisit {
         this.recordError(this.site.urls[0] ?? '', error.message);
         return this.outcome('journey-failed', sitemaps);
       }
+      const interrupted = abortedPromise(this.options.signal);
       for (;;) {
         if (Date.now() >= this.deadlineMs) stoppedBy = 'time-budget';
+        // Pages in flight are dropped: closing the browser below ends them; what they captured is kept.
+        if (this.options.signal?.aborted) {
+          stoppedBy = 'interrupted';
+          break;
+        }
         while (!stoppedBy && active.size < this.options.concurrency) {
           const next = this.frontier.next();
           if (!next) break;
@@ -136,7 +144,7 @@ export class SiteVisit {
           active.add(task);
         }
         if (active.size === 0) break;
-        await Promise.race(active);
+        await Promise.race([...active, interrupted]);
       }
       await this.snapshotJar(this.site.urls[0] ?? '');
       this.recordCrawlNotes();
@@ -146,6 +154,7 @@ export class SiteVisit {
         if (!this.unreachable(error.url)) this.recordError(error.url, `sitemap: ${error.message}`);
       }
     } finally {
+      this.finished = true;
       await this.session?.launched.close();
     }
     if (!stoppedBy && this.frontier.remaining > 0) stoppedBy = 'max-pages';
@@ -221,6 +230,7 @@ export class SiteVisit {
   }
 
   private async startSession(): Promise<BrowserSession> {
+    if (this.finished) throw new Error('the crawl of this site is over');
     if (this.session) {
       if (this.relaunches >= MAX_RELAUNCHES) throw new Error(`the browser died ${MAX_RELAUNCHES + 1} times; giving up on this site`);
       this.relaunches++;
@@ -394,6 +404,8 @@ export class SiteVisit {
   }
 
   private recordError(url: string, message: string): void {
+    // After an interrupt, pages in flight fail because their browser closes: not the site's errors.
+    if (this.options.signal?.aborted) return;
     this.errors.push({ url, message });
     this.options.onProgress?.({ type: 'page-error', site: this.site.name, scenario: this.scenario.name, url, message });
   }
@@ -425,4 +437,13 @@ function originOf(url: string): string {
 
 export function messageOf(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0];
+}
+
+/** Resolves when the signal aborts (never without one). */
+function abortedPromise(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (!signal) return;
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
 }

@@ -35,6 +35,7 @@ export function mergeScans(records: readonly ScanRecord[]): ScanRecord {
     startedAt: records.map((record) => record.startedAt).reduce((a, b) => (compareInstants(b, a) < 0 ? b : a)),
     finishedAt: records.map((record) => record.finishedAt).reduce((a, b) => (compareInstants(b, a) > 0 ? b : a)),
     browser: mergeBrowsers(records.map((record) => record.browser)),
+    ...(records.some((record) => record.partial) ? { partial: true as const } : {}),
     sites: mergeSites(records.flatMap((record) => record.sites)),
     cookies: mergeCookies(records.flatMap((record) => record.cookies ?? [])),
     rejectedCookies: mergeRejected(records.flatMap((record) => record.rejectedCookies ?? [])),

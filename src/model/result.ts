@@ -11,7 +11,7 @@ export interface PageError {
 }
 
 /** Why a site's crawl stopped before its queue was empty. */
-export type StopReason = 'max-pages' | 'time-budget' | 'browser-failure' | 'journey-failed';
+export type StopReason = 'max-pages' | 'time-budget' | 'browser-failure' | 'journey-failed' | 'interrupted';
 
 /** How a scenario's journey went before the crawl. */
 export interface JourneyOutcome {
@@ -73,6 +73,8 @@ export interface ScanRecord {
   browser: BrowserInfo;
   /** Set when the scan was one shard of several; `merge` checks that every shard is there. */
   shard?: ShardInfo;
+  /** Set when Ctrl-C or SIGTERM stopped the scan: what follows is what was collected until then. */
+  partial?: true;
   sites: SiteScan[];
   cookies: Observation[];
   /** Set-Cookie headers the browser refused. */

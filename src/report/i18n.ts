@@ -182,6 +182,7 @@ const VALUES = {
     stop: {
       'max-pages': 'la limite --max-pages', 'time-budget': 'la limite --time-budget', 'browser-failure': 'un navigateur défaillant',
       'journey-failed': 'une étape du parcours en échec',
+      interrupted: 'une interruption (Ctrl-C ou SIGTERM)',
     } satisfies Record<StopReason, string>,
     field: { requestedLifetime: 'durée demandée', effectiveLifetime: 'durée conservée', type: 'type', party: 'partie' },
   },
@@ -194,6 +195,7 @@ const VALUES = {
     stop: {
       'max-pages': 'the --max-pages limit', 'time-budget': 'the --time-budget', 'browser-failure': 'a browser that kept failing',
       'journey-failed': 'a journey step that failed',
+      interrupted: 'an interrupt (Ctrl-C or SIGTERM)',
     } satisfies Record<StopReason, string>,
     field: { requestedLifetime: 'requested lifetime', effectiveLifetime: 'kept lifetime', type: 'type', party: 'party' },
   },

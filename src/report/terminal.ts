@@ -51,6 +51,9 @@ function showsScenarios(result: AuditResult): boolean {
 
 function headerSection(result: AuditResult, showScenarios: boolean, c: ChalkInstance): string {
   const lines = [verdictLine(result, showScenarios, c)];
+  if (result.scan.partial) {
+    lines.push(c.bold.yellow('⚠ PARTIAL: the scan was interrupted; this report holds only what was collected until then'));
+  }
   if (result.scan.browser.thirdPartyCookies === 'blocked') {
     lines.push(c.bold.red(`⚠ WARNING: ${THIRD_PARTY_BLOCKED_WARNING} (use another Chromium: --browser PATH)`));
   }
@@ -83,6 +86,7 @@ const STOP_REASONS = {
   'time-budget': 'the --time-budget',
   'browser-failure': 'a browser that kept failing',
   'journey-failed': 'a journey step that failed (see the scan errors)',
+  interrupted: 'an interrupt (Ctrl-C or SIGTERM)',
 } as const;
 
 /**
