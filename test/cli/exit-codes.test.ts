@@ -34,6 +34,18 @@ describe('cookie-audit scan, run as a child process', () => {
     expect(run.stdout).toContain('pref');
   }, 60_000);
 
+  it('records and writes cookie values only with --include-values', async () => {
+    const withValues = join(outDir, 'values.json');
+    const shown = await runCli(scanArgs('https://www.clean.test/', '--quiet', '--include-values', '--json', withValues));
+    const cookies = JSON.parse(await readFile(withValues, 'utf8')).cookies as { name: string; value?: string }[];
+    expect(cookies.map((cookie) => [cookie.name, cookie.value])).toEqual([['pref', '1'], ['sid', '1']]);
+    expect(shown.stdout).toMatch(/ Value /);
+    const withoutValues = join(outDir, 'no-values.json');
+    const hidden = await runCli(scanArgs('https://www.clean.test/', '--quiet', '--json', withoutValues));
+    expect(hidden.stdout).not.toMatch(/ Value /);
+    expect(JSON.parse(await readFile(withoutValues, 'utf8')).cookies.some((cookie: object) => 'value' in cookie)).toBe(false);
+  }, 90_000);
+
   it('exits 1 on an error finding and writes the JSON report', async () => {
     const jsonFile = join(outDir, 'nested', 'dirty.json');
     const run = await runCli(scanArgs('https://www.dirty.test/', '--json', jsonFile));
