@@ -24,7 +24,7 @@ export async function ensureWritable(files: readonly ReportFile[]): Promise<void
       await mkdir(dirname(file), { recursive: true });
       await access(dirname(file), constants.W_OK);
     } catch (error) {
-      throw new UsageError(`--report ${format}=${file}: cannot write there (${(error as NodeJS.ErrnoException).code ?? String(error)}); give a writable path`);
+      throw new UsageError(`${format} report ${file}: cannot write there (${(error as NodeJS.ErrnoException).code ?? String(error)}); give a writable path`);
     }
   }
 }
@@ -36,9 +36,9 @@ export function reportLanguage(result: AuditResult, flags: Pick<ReportFlags, 'la
 
 /**
  * Writes the requested files, prints the --format report on stdout (or into `output`), and in GitHub
- * Actions also annotates and summarises. Returns the files that could not be written (already told on stderr).
+ * Actions also annotates and summarises (`github`: the judging commands, not `report`, which only renders). Returns the files that could not be written (already told on stderr).
  */
-export async function writeReports(result: AuditResult, flags: ReportFlags, output?: string): Promise<string[]> {
+export async function writeReports(result: AuditResult, flags: ReportFlags, output?: string, github = true): Promise<string[]> {
   const lang = reportLanguage(result, flags);
   const includeValues = Boolean(flags.includeValues);
   const failed: string[] = [];
@@ -52,7 +52,7 @@ export async function writeReports(result: AuditResult, flags: ReportFlags, outp
     const color = flags.format === 'text' && shouldUseColor(flags.color, Boolean(process.stdout.isTTY), process.env);
     process.stdout.write(reporters[flags.format](result, { color, lang, includeValues }));
   }
-  await reportToGithubActions(result, flags, lang, process.env);
+  if (github) await reportToGithubActions(result, flags, lang, process.env);
   return failed;
 }
 

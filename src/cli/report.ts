@@ -34,13 +34,14 @@ Examples:
   $ cookie-audit report audit.json --report sarif=audit.sarif --report junit=audit.xml
 
 Exit codes: 0 rendered (whatever the verdict: the scan's exit code gave it), 2 the report cannot be
-read (missing, not JSON, another schemaVersion) or a file cannot be written there.`,
+read (missing, not JSON, another schemaVersion) or an output path is not writable, 3 a file could not
+be written (the others still were).`,
     )
     .action(async (file: string, flags: ReportCommandFlags) => {
       const result = await readSavedReport(file);
       await ensureWritable([...reportFiles(flags), ...(flags.output ? [{ format: flags.format, file: flags.output }] : [])]);
-      const failed = await writeReports(result, flags, flags.output);
-      process.exitCode = failed.length > 0 ? EXIT.usage : EXIT.ok;
+      const failed = await writeReports(result, flags, flags.output, false);
+      process.exitCode = failed.length > 0 ? EXIT.scanIncomplete : EXIT.ok;
     });
 }
 

@@ -63,16 +63,20 @@ describe('cookie-audit report and diff, run as a child process', () => {
     expect(run.stdout.split('\n').filter((line) => line.startsWith('::error '))).toHaveLength(4);
   });
 
-  it('in GitHub Actions, annotates the inventory and appends the Markdown report to the job summary', async () => {
+  it('in GitHub Actions, diff annotates the inventory and appends the Markdown report to the job summary; report only renders', async () => {
     await writeFile(file('summary.md'), '# earlier step\n');
-    const run = await runCli(['report', file('head.json')], { env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: file('summary.md') } });
-    expect(run.code).toBe(0);
+    const actions = { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: file('summary.md') };
+    const run = await runCli(['diff', file('base.json'), file('head.json')], { env: actions });
+    expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^✖ FAIL/);
     expect(run.stdout.split('\n').filter((line) => line.startsWith('::error file='))).toHaveLength(4);
     const summary = await readFile(file('summary.md'), 'utf8');
     expect(summary.startsWith('# earlier step\n')).toBe(true);
     expect(summary).toContain('beacon');
-    const outside = await runCli(['report', file('head.json')], { env: { GITHUB_ACTIONS: undefined } });
+    const rendered = await runCli(['report', file('head.json')], { env: actions });
+    expect(rendered.stdout).not.toContain('::error');
+    expect(await readFile(file('summary.md'), 'utf8')).toBe(summary);
+    const outside = await runCli(['diff', file('base.json'), file('head.json')], { env: { GITHUB_ACTIONS: undefined } });
     expect(outside.stdout).not.toContain('::error');
   });
 
