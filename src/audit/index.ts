@@ -15,7 +15,8 @@ import { COOKIE_RULES, type HintLookup } from './rules.js';
 import { STORAGE_RULES } from './storage-rules.js';
 import { applyWaivers } from './waivers.js';
 
-export { LIFETIME_TOLERANCE_SECONDS, type HintLookup } from './rules.js';
+export { LIFETIME_TOLERANCE_SECONDS } from '../model/duration.js';
+export { type HintLookup } from './rules.js';
 export { suggestNames, similarity } from './similar.js';
 export { applyWaivers, isExpired, localDate, waiverMatches } from './waivers.js';
 

@@ -1,19 +1,11 @@
 /** The cookie rules: one small function per finding kind about an observed cookie. */
-import { describeDuration, describeSeconds, durationSecondsFrom } from '../model/duration.js';
+import { describeDuration, describeSeconds, durationSecondsFrom, LIFETIME_TOLERANCE_SECONDS } from '../model/duration.js';
 import type { CookieHint, Finding, FindingFacts, FindingKind } from '../model/finding.js';
 import type { CookieEntry, Policy } from '../model/inventory.js';
 import type { Observation } from '../model/observation.js';
 import { copyHint, scenarioOf } from './copy.js';
 import { makeFinding } from './finding.js';
 import { browserDisplayName, cookieHost, entryRef, entrySubject, origin, policyRef, TRANSIENT_NOTE } from './wording.js';
-
-/**
- * Slack allowed when comparing a requested lifetime with a bound, in seconds. Capture derives the
- * lifetime from an Expires date relative to the response's Date header or its arrival time; the two
- * clocks can differ by a few seconds to minutes, so a cookie asking for exactly "5 years" can appear
- * a little longer or shorter. Five minutes absorbs that skew and is far below any real violation.
- */
-export const LIFETIME_TOLERANCE_SECONDS = 300;
 
 /** What is known of a cookie name elsewhere (the Open Cookie Database), if anything. */
 export type HintLookup = (cookieName: string) => CookieHint | undefined;

@@ -1,6 +1,6 @@
 /** Cookies added, removed and changed between a baseline report and a later one. */
 import { scenarioOf } from '../audit/copy.js';
-import { LIFETIME_TOLERANCE_SECONDS } from '../audit/index.js';
+import { LIFETIME_TOLERANCE_SECONDS } from '../model/duration.js';
 import { compareText } from '../audit/order.js';
 import type { BaselineComparison, CookieChange, CookieKey } from '../model/diff.js';
 import type { ReportedCookie } from '../model/result.js';

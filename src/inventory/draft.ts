@@ -10,10 +10,9 @@
  * scalar whose invisible characters are written as escapes, and comments carry escaped text only.
  */
 import { Document, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import { LIFETIME_TOLERANCE_SECONDS } from '../audit/rules.js';
 import { MIN_SIMILARITY, similarity } from '../audit/similar.js';
 import { registrableDomain } from '../capture/party.js';
-import { describeDuration, describeSeconds, durationSecondsFrom, parseDuration, type Duration } from '../model/duration.js';
+import { describeDuration, describeSeconds, durationSecondsFrom, LIFETIME_TOLERANCE_SECONDS, parseDuration, type Duration } from '../model/duration.js';
 import { OPEN_COOKIE_DATABASE_CITATION, type CookieHint } from '../model/finding.js';
 import type { CookieType, Inventory, Party } from '../model/inventory.js';
 import type { AuditResult, ReportedCookie } from '../model/result.js';

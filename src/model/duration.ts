@@ -182,3 +182,11 @@ export function describeDuration(duration: Duration): string {
   });
   return parts.length > 0 ? parts.join(' ') : '0 seconds';
 }
+
+/**
+ * Slack allowed when comparing a requested lifetime with a bound, in seconds. Capture derives the
+ * lifetime from an Expires date relative to the response's Date header or its arrival time; the two
+ * clocks can differ by a few seconds to minutes, so a cookie asking for exactly "5 years" can appear
+ * a little longer or shorter. Five minutes absorbs that skew and is far below any real violation.
+ */
+export const LIFETIME_TOLERANCE_SECONDS = 300;

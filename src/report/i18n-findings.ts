@@ -4,7 +4,7 @@
  * the audit's messages are English. A phrase is a list of parts: our words, and site-provided values
  * (`{ code }`) that each format escapes and shows as code.
  */
-import { LIFETIME_TOLERANCE_SECONDS } from '../audit/index.js';
+import { LIFETIME_TOLERANCE_SECONDS } from '../model/duration.js';
 import { DEFAULT_SCENARIO, type ReportLanguage } from '../model/inventory.js';
 import { severityRank, type Finding, type FindingKind, type Severity } from '../model/finding.js';
 import type { AuditResult, ReportedCookie, ReportedStorage } from '../model/result.js';
