@@ -12,15 +12,32 @@ function compareNullable(a: string | null | undefined, b: string | null | undefi
   return compareText(a, b);
 }
 
-/** Cookies by site, scenario, name, domain, path, partition key. */
-export function compareCookies(a: Observation, b: Observation): number {
+/** What names a cookie: site, scenario, name, domain, path, partition key (unpartitioned first). */
+interface CookieIdentity {
+  site: string;
+  scenario?: string | null;
+  name: string;
+  domain: string;
+  path: string;
+  partitionKey?: string | null;
+}
+
+/** Cookies by site, scenario, name, domain, path, partition key: the order every report lists them in. */
+export function compareCookieIdentities(a: CookieIdentity, b: CookieIdentity): number {
   return (
     compareText(a.site, b.site) ||
     compareNullable(a.scenario, b.scenario) ||
     compareText(a.name, b.name) ||
     compareText(a.domain, b.domain) ||
     compareText(a.path, b.path) ||
-    compareNullable(a.partitionKey, b.partitionKey) ||
+    compareNullable(a.partitionKey, b.partitionKey)
+  );
+}
+
+/** Cookies by identity (see compareCookieIdentities). */
+export function compareCookies(a: Observation, b: Observation): number {
+  return (
+    compareCookieIdentities(a, b) ||
     // Duplicates only come from hand-edited saved scans; the whole record still orders them the same way every run.
     compareText(JSON.stringify(a), JSON.stringify(b))
   );

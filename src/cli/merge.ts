@@ -1,11 +1,10 @@
 import { Command } from 'commander';
-import { readFile } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
 import { loadInventory } from '../inventory/load.js';
-import { mergeScans, parseShardReport, scanRecordFromReport, shardSetProblems } from '../merge/index.js';
-import type { AuditResult } from '../model/result.js';
+import { mergeScans, scanRecordFromReport, shardSetProblems } from '../merge/index.js';
 import { reportOptions, type ReportFlags } from './options.js';
 import { ensureWritable, reportFiles } from './outputs.js';
+import { readSavedReport } from './report.js';
 import { auditAndReport } from './run.js';
 
 interface MergeFlags extends ReportFlags {
@@ -45,20 +44,9 @@ completely (scan.sites[].complete is false).`,
     .action(async (files: string[], flags: MergeFlags) => {
       const inventory = await loadInventory(flags.inventory);
       await ensureWritable(reportFiles(flags));
-      const reports = await Promise.all(files.map(readShardReport));
+      const reports = await Promise.all(files.map((file) => readSavedReport(file, 'merge')));
       const problems = shardSetProblems(reports.map((report, index) => ({ file: files[index], shard: report.scan.shard })));
       if (problems.length > 0) throw new UsageError(problems.join('\n'));
       process.exitCode = await auditAndReport(mergeScans(reports.map(scanRecordFromReport)), inventory, flags);
     });
-}
-
-async function readShardReport(file: string): Promise<AuditResult> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new UsageError(`${file}: cannot read this report (${reason}); give the JSON files written by cookie-audit scan --shard I/N --json FILE`);
-  }
-  return parseShardReport(text, file);
 }

@@ -45,13 +45,19 @@ be written (the others still were).`,
     });
 }
 
-export async function readSavedReport(file: string): Promise<AuditResult> {
+const WHAT_TO_GIVE = {
+  read: 'give a JSON file written by cookie-audit scan --json FILE',
+  merge: 'give the JSON files written by cookie-audit scan --shard I/N --json FILE',
+} as const;
+
+/** Reads a saved JSON report (report, diff, merge, --baseline, inventory init); every error names the file. */
+export async function readSavedReport(file: string, use: keyof typeof WHAT_TO_GIVE = 'read'): Promise<AuditResult> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new UsageError(`${file}: cannot read this report (${reason}); give a JSON file written by cookie-audit scan --json FILE`);
+    throw new UsageError(`${file}: cannot read this report (${reason}); ${WHAT_TO_GIVE[use]}`);
   }
-  return parseSavedReport(text, file, 'read');
+  return parseSavedReport(text, file, use);
 }

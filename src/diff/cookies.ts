@@ -1,7 +1,7 @@
 /** Cookies added, removed and changed between a baseline report and a later one. */
 import { scenarioOf } from '../audit/copy.js';
 import { LIFETIME_TOLERANCE_SECONDS } from '../model/duration.js';
-import { compareText } from '../audit/order.js';
+import { compareCookieIdentities } from '../audit/order.js';
 import type { BaselineComparison, CookieChange, CookieKey } from '../model/diff.js';
 import type { ReportedCookie } from '../model/result.js';
 
@@ -42,17 +42,8 @@ export function cookieKey(cookie: ReportedCookie): CookieKey {
   };
 }
 
-/** Site, scenario, name, domain, path, then partition key (unpartitioned first): the order the audit lists cookies in. */
-export function compareKeys(a: CookieKey, b: CookieKey): number {
-  return (
-    compareText(a.site, b.site) ||
-    compareText(a.scenario, b.scenario) ||
-    compareText(a.name, b.name) ||
-    compareText(a.domain, b.domain) ||
-    compareText(a.path, b.path) ||
-    compareText(a.partitionKey ?? '', b.partitionKey ?? '')
-  );
-}
+/** The order the audit lists cookies in. */
+export const compareKeys: (a: CookieKey, b: CookieKey) => number = compareCookieIdentities;
 
 /** A report lists each key once (the audit and the merge key cookies the same way); should one repeat, the first counts. */
 function byKey(cookies: readonly ReportedCookie[]): Map<string, ReportedCookie> {

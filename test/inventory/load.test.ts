@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { InventoryError } from '../../src/errors.js';
 import { isNamed } from '../../src/inventory/match.js';
 import { loadInventory, parseInventory } from '../../src/inventory/load.js';
+import { parseProblems } from '../helpers/inventory-problems.js';
 
 const REPO_INVENTORY = fileURLToPath(new URL('../../inventory.yaml', import.meta.url));
 const fixture = (name: string) => `test/fixtures/inventories/${name}.yaml`;
@@ -17,16 +18,6 @@ async function problemsOf(file: string): Promise<string[]> {
   const { problems } = error as InventoryError;
   for (const problem of problems) expect(problem.location.file).toBe(file);
   return problems.map(({ location, path, message }) => `${location.line}:${location.column} ${path}: ${message}`);
-}
-
-function parseProblems(text: string): string[] {
-  try {
-    parseInventory(text, 'inline.yaml');
-  } catch (error) {
-    if (!(error instanceof InventoryError)) throw error;
-    return error.problems.map(({ location, path, message }) => `${location.line}:${location.column} ${path}: ${message}`);
-  }
-  throw new Error('expected the inventory to be rejected');
 }
 
 describe("the repository's inventory.yaml", () => {

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InventoryError } from '../../src/errors.js';
 import { parseInventory } from '../../src/inventory/load.js';
+import { parseProblems as problems } from '../helpers/inventory-problems.js';
 
 const HEAD = `version: 1
 policy:
@@ -23,16 +23,6 @@ sites:
     urls: [https://www.esomus.test/]
     domains: [esomus.test]
 `;
-
-function problems(text: string): string[] {
-  try {
-    parseInventory(text, 'inline.yaml');
-  } catch (error) {
-    if (!(error instanceof InventoryError)) throw error;
-    return error.problems.map(({ location, path, message }) => `${location.line}:${location.column} ${path}: ${message}`);
-  }
-  throw new Error('expected the inventory to be rejected');
-}
 
 describe('sites: scope settings, consent banner and scenarios', () => {
   it('reads scenarios with their steps as the model, each step keeping where it is written', () => {

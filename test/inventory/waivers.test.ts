@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { InventoryError } from '../../src/errors.js';
 import { parseInventory } from '../../src/inventory/load.js';
+import { parseProblems as problems } from '../helpers/inventory-problems.js';
 
 const HEAD = `version: 1
 policy:
@@ -20,17 +20,6 @@ cookies:
 
 /** The inventory above with a `waivers:` list (YAML text, indented as list items). */
 const withWaivers = (items: string) => `${HEAD}waivers:\n${items}`;
-
-/** Each problem as `line:column path: message`. */
-function problems(text: string): string[] {
-  try {
-    parseInventory(text, 'inline.yaml');
-  } catch (error) {
-    if (!(error instanceof InventoryError)) throw error;
-    return error.problems.map(({ location, path, message }) => `${location.line}:${location.column} ${path}: ${message}`);
-  }
-  throw new Error('expected the inventory to be rejected');
-}
 
 describe('waivers in the inventory', () => {
   test('are optional and default to none', () => {
