@@ -1,136 +1,110 @@
 #!/usr/bin/env node
-// npm run bench [-- --pages N] : scans a generated multi-host site of N pages at concurrency 1 and at
-// the default, next to bare Playwright navigation of the same pages (the floor), and prints pages/s,
-// cookies/s and the peak RSS of the whole process tree (browser processes included).
-import { readFileSync, readdirSync } from 'node:fs';
+// npm run bench [-- --pages N] : scans a generated multi-host site of N pages (every 10th writes a
+// cookie from a timer 1–2.5 s after load) at the default concurrency and at 1, next to bare navigation
+// of the same pages (the floor), and prints pages/s, cookies/s, late cookies caught and peak memory.
+//
+// npm run bench -- --estate [--sites S] [--site-pages P] [--scenarios 1,3] : S sites of P pages each,
+// scanned under 1 and then 3 scenarios, next to the floor of the same visits (a context per site and
+// scenario).
+//
+// Either takes --dist DIR to measure another build (a copy of main's dist/, for a before/after), and
+// --concurrency N.
 import { parseArgs } from 'node:util';
-import { launchSiteContext, findBrowser } from '../dist/crawl/browser.js';
-import { DEFAULT_CONCURRENCY, scan } from '../dist/crawl/scan.js';
-import { hostResolverRules } from '../dist/crawl/resolve.js';
-import { startVirtualHostServer } from '../dist/demo/server.js';
-import { benchHosts } from './site.mjs';
+import { benchHosts, lateCookieOf } from './site.mjs';
+import { bareNavigation, loadAverage, loadBuild, measure } from './measure.mjs';
 
-const { values } = parseArgs({ options: { pages: { type: 'string', default: '200' } } });
-const pages = Number(values.pages);
-if (!Number.isInteger(pages) || pages < 1) {
-  console.error('usage: npm run bench -- [--pages N]   (N ≥ 1, default 200)');
-  process.exit(2);
-}
-
-const counter = { cookies: 0 };
-const server = await startVirtualHostServer(benchHosts(pages, counter));
-const resolve = [{ host: '*.test', address: '127.0.0.1', port: server.port }];
-const site = { name: 'bench', urls: ['https://www.bench.test/p/0'], domains: ['bench.test'] };
-const pageUrls = Array.from({ length: pages }, (_, i) => `https://www.bench.test/p/${i}`);
-
-try {
-  const results = [];
-  for (const concurrency of [DEFAULT_CONCURRENCY, 1]) {
-    results.push(await measure(`cookie-audit scan, concurrency ${concurrency}`, () => scanOnce(concurrency)));
-    results.push(await measure(`bare navigation, concurrency ${concurrency}`, () => bareNavigation(concurrency)));
+const { values } = parseArgs({
+  options: {
+    pages: { type: 'string', default: '200' },
+    estate: { type: 'boolean', default: false },
+    sites: { type: 'string', default: '20' },
+    'site-pages': { type: 'string', default: '5' },
+    scenarios: { type: 'string', default: '1,3' },
+    concurrency: { type: 'string' },
+    dist: { type: 'string', default: 'dist' },
+  },
+});
+const numbers = ['pages', 'sites', 'site-pages', ...(values.concurrency ? ['concurrency'] : [])].map((name) => [name, Number(values[name])]);
+for (const [name, value] of numbers) {
+  if (!Number.isInteger(value) || value < 1) {
+    console.error(`--${name} takes a whole number ≥ 1.\nusage: npm run bench -- [--pages N] [--estate [--sites S] [--site-pages P]] [--concurrency N] [--dist DIR]`);
+    process.exit(2);
   }
-  const [scanDefault, bareDefault, scanOne] = results;
-  const peak = Math.max(...results.map((result) => result.peakRssMb));
-  console.log(`default concurrency: ${DEFAULT_CONCURRENCY}`);
-  console.log(
-    `bench: ${pages} pages, ${scanDefault.pagesPerSecond.toFixed(1)} pages/s (default concurrency), ` +
-      `${scanOne.pagesPerSecond.toFixed(1)} pages/s (concurrency 1), bare navigation ${bareDefault.pagesPerSecond.toFixed(1)} pages/s, ` +
-      `peak RSS ${Math.round(peak)} MB`,
-  );
-} finally {
-  await server.close();
 }
+const build = await loadBuild(values.dist);
+const concurrency = values.concurrency ? Number(values.concurrency) : build.defaultConcurrency;
+console.log(`build ${values.dist}, concurrency ${concurrency}, load average at start ${loadAverage()}`);
+if (values.estate) await estateBench(Number(values.sites), Number(values['site-pages']));
+else await pageBench(Number(values.pages));
 
-async function scanOnce(concurrency) {
-  counter.cookies = 0;
-  const record = await scan({
-    sites: [site],
-    resolve,
-    blockUnmappedHosts: true,
-    ignoreHttpsErrors: true,
-    maxPages: pages,
-    maxDepth: 64,
-    concurrency,
-  });
-  const visited = record.sites[0].pagesVisited;
-  if (visited !== pages) console.error(`  warning: visited ${visited} of ${pages} pages (${record.sites[0].errors.length} errors)`);
-  return { pages: visited, cookies: counter.cookies };
-}
-
-async function bareNavigation(concurrency) {
-  counter.cookies = 0;
-  const launched = await launchSiteContext({
-    browser: findBrowser(),
-    hostResolverRules: hostResolverRules(resolve, true),
-    ignoreHttpsErrors: true,
-  });
+async function pageBench(pages) {
+  const counter = { cookies: 0 };
+  const server = await build.startVirtualHostServer(benchHosts(pages, counter));
+  const resolve = [{ host: '*.test', address: '127.0.0.1', port: server.port }];
+  const site = { name: 'bench', urls: ['https://www.bench.test/p/0'], domains: ['bench.test'] };
+  const urls = Array.from({ length: pages }, (_, i) => `https://www.bench.test/p/${i}`);
+  const lateNames = urls.map((_, i) => lateCookieOf(i)).filter(Boolean);
   try {
-    const queue = [...pageUrls];
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        const page = await launched.context.newPage();
-        for (let url = queue.shift(); url; url = queue.shift()) await page.goto(url, { waitUntil: 'load' });
-        await page.close();
-      }),
+    const rows = [];
+    for (const level of [concurrency, 1]) {
+      counter.cookies = 0;
+      const scanned = await measure(`cookie-audit scan, concurrency ${level}`, async () => {
+        const record = await build.scan({ sites: [site], resolve, blockUnmappedHosts: true, ignoreHttpsErrors: true, maxPages: pages, maxDepth: 64, concurrency: level });
+        const visited = record.sites[0].pagesVisited;
+        if (visited !== pages) console.error(`  warning: visited ${visited} of ${pages} pages (${record.sites[0].errors.length} errors)`);
+        const names = new Set(record.cookies.map((cookie) => cookie.name));
+        return { visited, cookies: counter.cookies, late: lateNames.filter((name) => names.has(name)).length };
+      });
+      const floor = await measure(`bare navigation, concurrency ${level}`, () => bareNavigation(build, { groups: [urls], concurrency: level, resolve }));
+      const { visited, cookies, late } = scanned.value;
+      console.log(
+        `  ${(visited / scanned.seconds).toFixed(1)} pages/s, ${(cookies / scanned.seconds).toFixed(0)} cookies/s, ` +
+          `late cookies caught ${late} of ${lateNames.length}; floor ${(pages / floor.seconds).toFixed(1)} pages/s, ratio ${(scanned.seconds / floor.seconds).toFixed(2)}`,
+      );
+      rows.push({ scanned, floor });
+    }
+    const [atDefault, atOne] = rows;
+    const peak = Math.max(...rows.flatMap((row) => [row.scanned.peakRssMb, row.floor.peakRssMb]));
+    console.log(
+      `bench: ${pages} pages, ${(pages / atDefault.scanned.seconds).toFixed(1)} pages/s (concurrency ${concurrency}), ` +
+        `${(pages / atOne.scanned.seconds).toFixed(1)} pages/s (concurrency 1), bare navigation ${(pages / atDefault.floor.seconds).toFixed(1)} pages/s, ` +
+        `ratio ${(atDefault.scanned.seconds / atDefault.floor.seconds).toFixed(2)}, late cookies ${atDefault.scanned.value.late} of ${lateNames.length}, peak RSS ${Math.round(peak)} MB`,
     );
   } finally {
-    await launched.close();
+    await server.close();
   }
-  return { pages, cookies: counter.cookies };
 }
 
-async function measure(label, run) {
-  const sampler = startRssSampler();
-  const started = process.hrtime.bigint();
-  const { pages: done, cookies } = await run();
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const peakRssMb = sampler.stop();
-  const result = { label, seconds, pagesPerSecond: done / seconds, cookiesPerSecond: cookies / seconds, peakRssMb };
+async function estateBench(siteCount, pagesPerSite) {
+  const counter = { cookies: 0 };
+  const hosts = {};
+  for (let s = 0; s < siteCount; s++) Object.assign(hosts, benchHosts(pagesPerSite, counter, { host: `www.site${s}.test` }));
+  const server = await build.startVirtualHostServer(hosts);
+  const resolve = [{ host: '*.test', address: '127.0.0.1', port: server.port }];
+  const siteUrls = Array.from({ length: siteCount }, (_, s) => Array.from({ length: pagesPerSite }, (_, i) => `https://www.site${s}.test/p/${i}`));
+  let last;
+  try {
+    for (const scenarioCount of values.scenarios.split(',').map(Number)) {
+      const scenarios = scenarioCount === 1 ? undefined : Array.from({ length: scenarioCount }, (_, k) => ({ name: `visitor-${k + 1}`, steps: [] }));
+      const sites = siteUrls.map((urls, s) => ({ name: `site${s}`, urls: [urls[0]], domains: [`site${s}.test`], scenarios }));
+      const label = `${siteCount} sites x ${pagesPerSite} pages x ${scenarioCount} scenario${scenarioCount > 1 ? 's' : ''}`;
+      const scanned = await measure(`cookie-audit scan, ${label}`, async () => {
+        const record = await build.scan({ sites, resolve, blockUnmappedHosts: true, ignoreHttpsErrors: true, maxPages: pagesPerSite, maxDepth: 64, concurrency, sitemaps: false });
+        const visited = record.sites.reduce((sum, site) => sum + site.pagesVisited, 0);
+        const expected = siteCount * pagesPerSite * scenarioCount;
+        if (visited !== expected) console.error(`  warning: visited ${visited} of ${expected} pages`);
+        return visited;
+      });
+      const groups = siteUrls.flatMap((urls) => Array.from({ length: scenarioCount }, () => urls));
+      const floor = await measure(`bare navigation, ${label}`, () => bareNavigation(build, { groups, concurrency, resolve }));
+      last = { label, scanned, floor, peak: Math.max(scanned.peakRssMb, floor.peakRssMb), scenarioCount };
+      console.log(`  ${(scanned.value / scanned.seconds).toFixed(1)} pages/s, ratio ${(scanned.seconds / floor.seconds).toFixed(2)}`);
+    }
+  } finally {
+    await server.close();
+  }
   console.log(
-    `${label.padEnd(42)} ${seconds.toFixed(1).padStart(6)} s  ${result.pagesPerSecond.toFixed(1).padStart(5)} pages/s  ` +
-      `${result.cookiesPerSecond.toFixed(0).padStart(5)} cookies/s  peak RSS ${Math.round(peakRssMb)} MB`,
+    `estate: ${siteCount} sites x ${pagesPerSite} pages x ${last.scenarioCount} scenarios, ${last.scanned.seconds.toFixed(1)} s ` +
+      `(floor ${last.floor.seconds.toFixed(1)} s, ratio ${(last.scanned.seconds / last.floor.seconds).toFixed(2)}), peak RSS ${Math.round(last.scanned.peakRssMb)} MB`,
   );
-  return result;
-}
-
-/** Sums PSS over this process and all its descendants (Chromium's processes), every 200 ms. */
-function startRssSampler() {
-  let peak = 0;
-  const sample = () => (peak = Math.max(peak, treeRssKb(process.pid) / 1024));
-  sample();
-  const timer = setInterval(sample, 200);
-  return {
-    stop() {
-      clearInterval(timer);
-      sample();
-      return peak;
-    },
-  };
-}
-
-function treeRssKb(rootPid) {
-  const children = new Map();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  let total = 0;
-  const stack = [rootPid];
-  while (stack.length > 0) {
-    const pid = stack.pop();
-    try {
-      const match = /^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"));
-      total += match ? Number(match[1]) : 0;
-    } catch {
-      // Gone.
-    }
-    stack.push(...(children.get(pid) ?? []));
-  }
-  return total;
 }

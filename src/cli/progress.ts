@@ -15,7 +15,9 @@ export function progressReporter(stream: NodeJS.WriteStream, quiet: boolean | un
   const startedAt = now();
   let lastPlainLine = startedAt;
   const clearLine = live ? '\r\x1b[K' : '';
+  const units = new UnitTally();
   return (event) => {
+    units.hear(event);
     if (event.type === 'third-party-cookies-blocked') {
       stream.write(
         `${clearLine}WARNING ${escapeTerminal(label(event))}: this browser BLOCKS third-party cookies; ad partners' cookies will be missing from the scan. Use another Chromium (--browser).\n`,
@@ -26,7 +28,7 @@ export function progressReporter(stream: NodeJS.WriteStream, quiet: boolean | un
     if (event.type === 'page-error') {
       stream.write(`${clearLine}${escapeTerminal(label(event))}: ${escapeTerminal(event.url)}: ${escapeTerminal(event.message)}\n`);
     } else if (event.type === 'page-done') {
-      const line = escapeTerminal(statusLine(event, now() - startedAt));
+      const line = escapeTerminal(units.size > 1 ? estateLine(units, event, now() - startedAt) : statusLine(event, now() - startedAt));
       if (live) stream.write(`${clearLine}${line.slice(0, (stream.columns ?? 100) - 1)}`);
       else if (now() - lastPlainLine >= PLAIN_LINE_INTERVAL_MS) {
         lastPlainLine = now();
@@ -44,6 +46,38 @@ function statusLine(event: Extract<ProgressEvent, { type: 'page-done' }>, elapse
   return (
     `${label(event)}: ${event.pagesVisited} pages done, ${event.queued} queued, ${event.cookies} cookies, ` +
     `${event.errors} errors, ${seconds(elapsedMs)} elapsed${eta} — ${event.url}`
+  );
+}
+
+/** Site and scenario units crawling at once share one line: their totals, then the page just done. */
+class UnitTally {
+  private readonly latest = new Map<string, Extract<ProgressEvent, { type: 'page-done' }>>();
+  private readonly done = new Set<string>();
+
+  hear(event: ProgressEvent): void {
+    if (event.type === 'page-done') this.latest.set(label(event), event);
+    else if (event.type === 'site-done') this.done.add(label(event));
+  }
+
+  get size(): number {
+    return this.latest.size;
+  }
+
+  get finished(): number {
+    return this.done.size;
+  }
+
+  total(field: 'pagesVisited' | 'queued' | 'cookies' | 'errors'): number {
+    let sum = 0;
+    for (const event of this.latest.values()) sum += event[field];
+    return sum;
+  }
+}
+
+function estateLine(units: UnitTally, event: Extract<ProgressEvent, { type: 'page-done' }>, elapsedMs: number): string {
+  return (
+    `${units.finished} of ${units.size} sites·scenarios done: ${units.total('pagesVisited')} pages done, ${units.total('queued')} queued, ` +
+    `${units.total('cookies')} cookies, ${units.total('errors')} errors, ${seconds(elapsedMs)} elapsed — ${label(event)}: ${event.url}`
   );
 }
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { ScanError } from '../errors.js';
 
 /** The environment variable that names a Chromium executable, like --browser. */
@@ -85,48 +85,101 @@ export interface LaunchOptions {
   headers?: Record<string, string>;
 }
 
-export interface LaunchedContext {
-  context: BrowserContext;
+/** One Chromium process for the whole scan; each visitor gets a fresh context in it. */
+export interface LaunchedBrowser {
   version: string;
-  /** Whether a cross-site iframe could really set a cookie in this profile (checked at launch). */
+  /** Whether a cross-site iframe could really set a cookie in a fresh context (probed at launch). */
+  thirdPartyCookies: 'allowed' | 'blocked';
+  /** False once the process is gone (killed, crashed, closed). */
+  readonly connected: boolean;
+  /** A fresh, isolated visitor (empty jar and storage) that third-party cookies reach too. */
+  newVisitor(): Promise<VisitorContext>;
+  close(): Promise<void>;
+}
+
+export interface VisitorContext {
+  context: BrowserContext;
+  /** What the launch probe found; the crawl also watches each context's refusals (see session.ts). */
   thirdPartyCookies: 'allowed' | 'blocked';
   close(): Promise<void>;
 }
 
 /**
- * A visitor's browser for one site. Third-party cookies are blocked by default in a fresh Chromium
- * profile (CDP reason `UserPreferences`), which would hide every ad partner; only a persistent profile
- * whose preferences set cookie_controls_mode to 0 allows them, so each site gets its own temporary
+ * Starts the scan's Chromium. Third-party cookies are blocked by default in a fresh context and in a
+ * fresh profile (CDP reason `UserPreferences`), which would hide every ad partner; a persistent
+ * profile whose preferences set cookie_controls_mode to 0 allows them, and so does every new context
+ * of the browser it runs in. The persistent context itself is never visited: it only holds the
  * profile.
+ *
+ * The third-party probe runs once, in a fresh context like the visitors' (0.4–0.7 s of a 2-core
+ * machine: two renderer processes); every context of the browser shares the profile's setting, and
+ * each visitor's own refusals (reason UserPreferences) are watched during its crawl.
  */
-export async function launchSiteContext(options: LaunchOptions): Promise<LaunchedContext> {
+export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBrowser> {
   const profileDir = await mkdtemp(join(tmpdir(), 'cookie-audit-profile-'));
   await mkdir(join(profileDir, 'Default'));
   await writeFile(join(profileDir, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0 } }));
+  let profile: BrowserContext;
   try {
-    const context = await chromium.launchPersistentContext(profileDir, {
+    profile = await chromium.launchPersistentContext(profileDir, {
       executablePath: options.browser.executablePath,
       headless: true,
       // Ctrl-C is the CLI's to handle: it stops the crawl and writes what was collected, then closes us.
       handleSIGINT: false,
       handleSIGTERM: false,
       args: chromiumArgs(options.hostResolverRules, options.ignoreHttpsErrors ?? false),
-      ignoreHTTPSErrors: options.ignoreHttpsErrors ?? false,
-      userAgent: options.userAgent,
-      extraHTTPHeaders: options.headers,
     });
-    return {
-      context,
-      version: context.browser()?.version() ?? 'unknown',
-      thirdPartyCookies: await probeThirdPartyCookies(context),
-      close: async () => {
-        await context.close().catch(() => undefined);
-        await rm(profileDir, { recursive: true, force: true });
-      },
-    };
   } catch (error) {
-    await rm(profileDir, { recursive: true, force: true });
+    await removeProfile(profileDir);
     throw new ScanError(`Chromium at ${options.browser.executablePath} could not start: ${firstLine(error)}`);
+  }
+  const browser = profile.browser();
+  if (!browser) {
+    await profile.close().catch(() => undefined);
+    await removeProfile(profileDir);
+    throw new ScanError(`Chromium at ${options.browser.executablePath} started without a browser handle (Playwright too old?)`);
+  }
+  let thirdPartyCookies: LaunchedBrowser['thirdPartyCookies'];
+  try {
+    thirdPartyCookies = await probeInFreshContext(browser, options);
+  } catch (error) {
+    await profile.close().catch(() => undefined);
+    await removeProfile(profileDir);
+    throw new ScanError(`Chromium at ${options.browser.executablePath} started but could not open a page: ${firstLine(error)}`);
+  }
+  let closed = false;
+  return {
+    version: browser.version(),
+    thirdPartyCookies,
+    get connected() {
+      return !closed && browser.isConnected();
+    },
+    newVisitor: async () => {
+      const context = await newVisitorContext(browser, options);
+      return { context, thirdPartyCookies, close: () => context.close().catch(() => undefined) };
+    },
+    close: async () => {
+      closed = true;
+      await profile.close().catch(() => undefined);
+      await removeProfile(profileDir);
+    },
+  };
+}
+
+function newVisitorContext(browser: Browser, options: LaunchOptions): Promise<BrowserContext> {
+  return browser.newContext({
+    ignoreHTTPSErrors: options.ignoreHttpsErrors ?? false,
+    userAgent: options.userAgent,
+    extraHTTPHeaders: options.headers,
+  });
+}
+
+async function probeInFreshContext(browser: Browser, options: LaunchOptions): Promise<'allowed' | 'blocked'> {
+  const context = await newVisitorContext(browser, options);
+  try {
+    return await probeThirdPartyCookies(context);
+  } finally {
+    await context.close().catch(() => undefined);
   }
 }
 
@@ -147,12 +200,19 @@ async function probeThirdPartyCookies(context: BrowserContext): Promise<'allowed
     await page.goto(PROBE_TOP, { waitUntil: 'load', timeout: 10_000 });
     const stored = await context.cookies(PROBE_FRAME);
     return stored.some((cookie) => cookie.name === 'probe') ? 'allowed' : 'blocked';
-  } catch {
+  } catch (error) {
+    // A browser that died meanwhile says nothing of its cookie settings: the visitor cannot go on.
+    if (!context.browser()?.isConnected()) throw error;
     return 'blocked';
   } finally {
-    await context.clearCookies({ domain: new URL(PROBE_FRAME).hostname });
-    await page.close();
+    await context.clearCookies({ domain: new URL(PROBE_FRAME).hostname }).catch(() => undefined);
+    await page.close().catch(() => undefined);
   }
+}
+
+/** A browser that was killed may still be writing its profile as it goes: retried, and never an error of the scan. */
+async function removeProfile(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }).catch(() => undefined);
 }
 
 function firstLine(error: unknown): string {

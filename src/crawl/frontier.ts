@@ -151,6 +151,11 @@ export class Frontier {
     return this.queue[this.head++];
   }
 
+  /** Whether next() would give a page now. */
+  get hasNext(): boolean {
+    return this.taken < this.limits.maxPages && this.head < this.queue.length;
+  }
+
   /** Pages queued but left unvisited because a limit was hit. */
   get remaining(): number {
     return this.queue.length - this.head;

@@ -17,7 +17,10 @@ export interface ScanOptions {
   headers?: Record<string, string>;
   maxPages?: number;
   maxDepth?: number;
-  /** Pages loading at once, per site. */
+  /**
+   * Pages loading at once across the whole scan (every site and scenario); pages that have loaded and
+   * wait for late cookies do not count, tabs open at once are capped at three times this.
+   */
   concurrency?: number;
   /** Time allowed for one page to load. */
   pageTimeoutMs?: number;
@@ -44,6 +47,7 @@ export interface ScanOptions {
 
 export type ProgressEvent =
   | { type: 'site-start'; site: string; scenario: string; startUrls: number }
+  | { type: 'site-done'; site: string; scenario: string; pagesVisited: number; complete: boolean }
   | { type: 'page-done'; site: string; scenario: string; url: string; pagesVisited: number; queued: number; cookies: number; errors: number }
   | { type: 'page-error'; site: string; scenario: string; url: string; message: string }
   | { type: 'third-party-cookies-blocked'; site: string; scenario: string };

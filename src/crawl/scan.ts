@@ -1,59 +1,79 @@
 import { UsageError } from '../errors.js';
 import { DEFAULT_SCENARIO, type Scenario, type SiteConfig } from '../model/inventory.js';
 import type { PageError, ScanRecord, SiteScan } from '../model/result.js';
-import { findBrowser, launchSiteContext, type LaunchOptions } from './browser.js';
-import type { ScanOptions } from './options.js';
+import { findBrowser } from './browser.js';
+import { BrowserHost } from './browser-host.js';
+import { resolvedOptions, type ScanOptions } from './options.js';
+import { ScanBudget } from './page-budget.js';
 import { checkScenarioPrerequisites } from './journey.js';
 import { hostResolverRules } from './resolve.js';
-import { messageOf, SiteVisit, type SiteCapture } from './site-visit.js';
+import { messageOf, SiteVisit, type SiteCapture, type VisitResources } from './site-visit.js';
 
 export { DEFAULT_CONCURRENCY, SCAN_DEFAULTS, type ProgressEvent, type ScanOptions } from './options.js';
 
 /**
- * Visits every site under each of its scenarios, each in its own browser profile, and records what
- * cookies and storage were set.
+ * Visits every site under each of its scenarios — each (site, scenario) unit a fresh visitor context
+ * of one Chromium, the units crawling at once under one page budget — and records what cookies and
+ * storage were set, in the order the sites and scenarios are declared.
  */
 export async function scan(options: ScanOptions): Promise<ScanRecord> {
   checkStartUrls(options.sites);
   checkScenarioPrerequisites(options.sites, options.env ?? process.env);
   const startedAt = new Date().toISOString();
   const deadlineMs = options.timeBudgetMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + options.timeBudgetMs;
-  const launch: LaunchOptions = {
+  const host = new BrowserHost({
     browser: findBrowser(options.browserPath),
     hostResolverRules: hostResolverRules(options.resolve ?? [], options.blockUnmappedHosts),
     ignoreHttpsErrors: options.ignoreHttpsErrors,
     userAgent: options.userAgent,
     headers: options.headers,
-  };
-  const record: ScanRecord = {
-    startedAt,
-    finishedAt: startedAt,
-    browser: { name: 'chromium', version: 'unknown', thirdPartyCookies: 'allowed' },
-    ...(options.shard ? { shard: { ...options.shard } } : {}),
-    sites: [],
-    cookies: [],
-    rejectedCookies: [],
-    storage: [],
-  };
-  for (const [site, scenario] of options.sites.flatMap((site) => scenariosOf(site).map((scenario) => [site, scenario] as const))) {
-    if (options.signal?.aborted) {
-      record.partial = true;
-      record.sites.push(notScanned(site, scenario));
-      continue;
-    }
-    const result = await scanSite(site, scenario, launch, options, deadlineMs);
-    if (result.site.stoppedBy === 'interrupted') record.partial = true;
-    record.sites.push(result.site);
-    record.cookies.push(...result.capture.cookies);
-    record.rejectedCookies.push(...result.capture.rejectedCookies);
-    record.storage.push(...result.capture.storage);
-    if (result.browser) {
-      record.browser.version = result.browser.version;
-      if (result.browser.thirdPartyCookies === 'blocked') record.browser.thirdPartyCookies = 'blocked';
-    }
+  });
+  const concurrency = resolvedOptions(options).concurrency;
+  const resources: VisitResources = { newVisitor: () => host.newVisitor(), budget: new ScanBudget(concurrency) };
+  const units = options.sites.flatMap((site) => scenariosOf(site).map((scenario) => ({ site, scenario })));
+  let results: UnitResult[];
+  try {
+    results = await mapWithLimit(units, unitsAtOnce(concurrency), ({ site, scenario }) =>
+      options.signal?.aborted ? { site: notScanned(site, scenario) } : scanUnit(site, scenario, resources, options, deadlineMs),
+    );
+  } finally {
+    await host.close();
   }
-  record.finishedAt = new Date().toISOString();
-  return record;
+  return {
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    browser: {
+      name: 'chromium',
+      version: host.version ?? 'unknown',
+      thirdPartyCookies: results.some((result) => result.thirdPartyCookies === 'blocked') ? 'blocked' : 'allowed',
+    },
+    ...(options.shard ? { shard: { ...options.shard } } : {}),
+    ...(results.some((result) => result.site.stoppedBy === 'interrupted') ? { partial: true } : {}),
+    sites: results.map((result) => result.site),
+    cookies: results.flatMap((result) => result.capture?.cookies ?? []),
+    rejectedCookies: results.flatMap((result) => result.capture?.rejectedCookies ?? []),
+    storage: results.flatMap((result) => result.capture?.storage ?? []),
+  };
+}
+
+/**
+ * Units crawling at once: as many as pages may load at once. Each holds a context and its renderer
+ * processes (one per site it frames); measured on 20 sites x 5 pages x 3 scenarios, twice as many ran
+ * no faster and took 1.4 GB instead of 1.0 GB.
+ */
+function unitsAtOnce(concurrency: number): number {
+  return Math.max(2, concurrency);
+}
+
+/** Runs `work` on every item, `limit` at a time, and gives the results in the items' order. */
+async function mapWithLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => R | Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let index = next++; index < items.length; index = next++) results[index] = await work(items[index]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 /** A site and scenario an interrupt left unvisited: listed, so the report says it was not covered. */
@@ -61,10 +81,10 @@ function notScanned(site: SiteConfig, scenario: Scenario): SiteScan {
   return { name: site.name, scenario: scenario.name, startUrls: site.urls, pagesVisited: 0, errors: [], complete: false, stoppedBy: 'interrupted' };
 }
 
-interface SiteResult {
+interface UnitResult {
   site: SiteScan;
-  capture: SiteCapture;
-  browser?: { version: string; thirdPartyCookies: 'allowed' | 'blocked' };
+  capture?: SiteCapture;
+  thirdPartyCookies?: 'allowed' | 'blocked';
 }
 
 /** The scenarios a site is scanned under: those it declares, or a new visitor making no choice. */
@@ -99,10 +119,10 @@ function isComplete(outcome: { stoppedBy: string | null }, pagesLoaded: number):
   return !failed.includes(outcome.stoppedBy) && pagesLoaded > 0;
 }
 
-async function scanSite(site: SiteConfig, scenario: Scenario, launch: LaunchOptions, options: ScanOptions, deadlineMs: number): Promise<SiteResult> {
+async function scanUnit(site: SiteConfig, scenario: Scenario, resources: VisitResources, options: ScanOptions, deadlineMs: number): Promise<UnitResult> {
   options.onProgress?.({ type: 'site-start', site: site.name, scenario: scenario.name, startUrls: site.urls.length });
   const errors: PageError[] = [];
-  const visit = new SiteVisit(site, scenario, options, errors, () => launchSiteContext(launch), deadlineMs);
+  const visit = new SiteVisit(site, scenario, options, errors, resources, deadlineMs);
   const summary = (fields: Omit<SiteScan, 'name' | 'scenario' | 'startUrls' | 'errors'>): SiteScan => ({
     name: site.name,
     scenario: scenario.name,
@@ -110,12 +130,14 @@ async function scanSite(site: SiteConfig, scenario: Scenario, launch: LaunchOpti
     errors,
     ...fields,
   });
+  let scanned: SiteScan;
   try {
     const outcome = await visit.run();
-    const complete = isComplete(outcome, visit.pagesLoaded);
-    return { site: summary({ ...outcome, complete }), capture: visit.capture(), browser: visit.browser };
+    scanned = summary({ ...outcome, complete: isComplete(outcome, visit.pagesLoaded) });
   } catch (error) {
     errors.push({ url: site.urls[0] ?? '', message: messageOf(error) });
-    return { site: summary({ ...visit.outcome('browser-failure'), complete: false }), capture: visit.capture(), browser: visit.browser };
+    scanned = summary({ ...visit.outcome('browser-failure'), complete: false });
   }
+  options.onProgress?.({ type: 'site-done', site: site.name, scenario: scenario.name, pagesVisited: scanned.pagesVisited, complete: scanned.complete });
+  return { site: scanned, capture: visit.capture(), thirdPartyCookies: visit.thirdPartyCookies };
 }

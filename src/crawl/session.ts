@@ -1,9 +1,9 @@
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import type { CookieRecorder } from '../capture/recorder.js';
 import { installScriptWriteHook, SCRIPT_WRITE_BINDING, scriptUrlFromStack, type ScriptWritePayload } from '../capture/script-writes.js';
-import type { LaunchedContext } from './browser.js';
+import type { VisitorContext } from './browser.js';
 import { installPopupGuard, MAX_POPUPS_PER_PAGE, POPUP_GUARD_KEY } from './popup-guard.js';
-import { installTimerTracker, PENDING_TIMERS_KEY, SHORT_TIMER_MS } from './timers.js';
+import { installTimerTracker, MAX_CHAIN, MAX_TRACKED_PER_DOCUMENT, MIN_TRACKED_MS, TIMER_BINDING, type TimerEvent } from './timers.js';
 import { ActivityMonitor } from './settle.js';
 
 /**
@@ -11,8 +11,13 @@ import { ActivityMonitor } from './settle.js';
  * Playwright keeps of it, grow with every page it loads.
  */
 const VISITS_PER_PAGE = 50;
+/** Longest wait for a new tab. */
+const NEW_PAGE_TIMEOUT_MS = 10_000;
 /** Rounds of waiting for header reads a snapshot makes at most: a page that keeps requesting never lets none be left. */
 const FLUSH_ROUNDS = 3;
+
+/** CDP's reasons for refusing a cookie only because third-party cookies are blocked. */
+const THIRD_PARTY_BLOCKED_REASONS = new Set(['UserPreferences', 'ThirdPartyPhaseout', 'ThirdPartyBlockedInFirstPartySet']);
 
 interface BlockedCookie {
   cookieLine: string;
@@ -20,7 +25,7 @@ interface BlockedCookie {
 }
 
 /**
- * One launched browser context and what listens to it: response headers (redirect hops, iframes,
+ * One visitor's browser context and what listens to it: response headers (redirect hops, iframes,
  * service workers, popups), script writes, refused cookies, activity. Every event is attributed to
  * the crawl page it belongs to, so attribution stays exact when several pages load at once.
  */
@@ -40,25 +45,32 @@ export class BrowserSession {
   private readonly pending = new Set<Promise<void>>();
   private lastVisitedUrl: string;
   private closed = false;
+  private refusedAsThirdParty = false;
 
   private constructor(
-    readonly launched: LaunchedContext,
+    readonly visitor: VisitorContext,
     private readonly cookies: CookieRecorder,
     firstUrl: string,
   ) {
-    this.monitor = new ActivityMonitor(launched.context, (page, fn, arg) => this.evaluate(page, fn, arg));
+    this.monitor = new ActivityMonitor(visitor.context);
     this.lastVisitedUrl = firstUrl;
   }
 
-  static async start(launched: LaunchedContext, cookies: CookieRecorder, firstUrl: string): Promise<BrowserSession> {
-    const session = new BrowserSession(launched, cookies, firstUrl);
-    await session.listen();
+  /** Listens to a fresh visitor context; timers due within `settleMs` of load are waited for. */
+  static async start(visitor: VisitorContext, cookies: CookieRecorder, firstUrl: string, settleMs: number): Promise<BrowserSession> {
+    const session = new BrowserSession(visitor, cookies, firstUrl);
+    await session.listen(settleMs);
     return session;
   }
 
   /** The browser process is gone (killed, crashed): this session can do nothing more. */
   get lost(): boolean {
     return this.closed || !(this.context.browser()?.isConnected() ?? true);
+  }
+
+  /** Whether this context refused a cookie because third-party cookies are blocked (by the user's settings). */
+  get thirdPartyCookiesBlocked(): boolean {
+    return this.refusedAsThirdParty;
   }
 
   /** Whether the browser is, or within `ms` turns out to be, gone. */
@@ -68,15 +80,30 @@ export class BrowserSession {
   }
 
   get context(): BrowserContext {
-    return this.launched.context;
+    return this.visitor.context;
   }
 
   /** A fresh page for the crawl, watched for refused cookies; its popups close with it. */
   async newCrawlPage(): Promise<Page> {
-    const page = await this.context.newPage();
-    page.once('close', () => void this.closePopups(page));
-    await this.watchRefusals(page);
-    return page;
+    const opening = this.context.newPage().then(async (page) => {
+      page.once('close', () => void this.closePopups(page));
+      await this.watchRefusals(page);
+      return page;
+    });
+    // Measured: a tab opened just as its renderer is killed may never answer. Its visit fails (and is
+    // retried) instead of waiting forever; the tab is closed if it ever opens.
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Target page could not be opened within ${NEW_PAGE_TIMEOUT_MS / 1000} s (crash?)`)), NEW_PAGE_TIMEOUT_MS);
+    });
+    try {
+      return await Promise.race([opening, timeout]);
+    } catch (error) {
+      void opening.then((page) => page.close()).catch(() => undefined);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   startVisit(page: Page, url: string): void {
@@ -141,7 +168,7 @@ export class BrowserSession {
     return (page && this.visiting.get(page)) ?? this.lastVisitedUrl;
   }
 
-  private async listen(): Promise<void> {
+  private async listen(settleMs: number): Promise<void> {
     this.context.on('close', () => (this.closed = true));
     this.context.on('response', (response) => {
       const atMs = Date.now();
@@ -157,7 +184,7 @@ export class BrowserSession {
     });
     this.context.on('page', (page) => this.track(this.adoptPopup(page)));
     await this.context.exposeBinding(SCRIPT_WRITE_BINDING, (source, payload: ScriptWritePayload) => {
-      this.monitor.touch(source.page);
+      this.monitor.cookieWritten(source.page, cookieName(payload.cookie));
       this.cookies.recordScriptWrite(payload.cookie, {
         documentUrl: payload.documentUrl,
         scriptUrl: scriptUrlFromStack(payload.stack, payload.documentUrl),
@@ -167,7 +194,14 @@ export class BrowserSession {
       });
     });
     await this.context.addInitScript(installScriptWriteHook, SCRIPT_WRITE_BINDING);
-    await this.context.addInitScript(installTimerTracker, { key: PENDING_TIMERS_KEY, shortMs: SHORT_TIMER_MS });
+    await this.context.exposeBinding(TIMER_BINDING, (source, event: TimerEvent) => this.monitor.timer(source.page, source.frame, event));
+    await this.context.addInitScript(installTimerTracker, {
+      binding: TIMER_BINDING,
+      minMs: MIN_TRACKED_MS,
+      maxMs: settleMs,
+      maxChain: MAX_CHAIN,
+      maxTracked: MAX_TRACKED_PER_DOCUMENT,
+    });
     await this.context.addInitScript(installPopupGuard, { key: POPUP_GUARD_KEY, max: MAX_POPUPS_PER_PAGE });
   }
 
@@ -210,6 +244,7 @@ export class BrowserSession {
     });
     session.on('Network.responseReceivedExtraInfo', (event: { requestId: string; blockedCookies?: BlockedCookie[] }) => {
       for (const blocked of event.blockedCookies ?? []) {
+        if (blocked.blockedReasons.some((reason) => THIRD_PARTY_BLOCKED_REASONS.has(reason))) this.refusedAsThirdParty = true;
         this.cookies.recordRefusal(blocked.cookieLine, blocked.blockedReasons, urls.get(event.requestId) ?? this.pageUrlOf(page));
       }
     });
@@ -233,6 +268,10 @@ async function untilPageGone<T>(page: Page, work: Promise<T>): Promise<T> {
   } finally {
     page.off('crash', onGone).off('close', onGone);
   }
+}
+
+function cookieName(line: string): string {
+  return line.split(';')[0].split('=')[0].trim();
 }
 
 function pageOfResponse(response: { frame(): { page(): Page } }): Page | undefined {

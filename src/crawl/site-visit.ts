@@ -4,7 +4,7 @@ import { StorageRecorder } from '../capture/storage.js';
 import type { Scenario, SiteConfig } from '../model/inventory.js';
 import type { Observation, RejectedCookie, StorageObservation } from '../model/observation.js';
 import type { JourneyOutcome, PageError, SiteScan, StopReason } from '../model/result.js';
-import type { LaunchedContext } from './browser.js';
+import type { VisitorContext } from './browser.js';
 import { registrableDomain } from '../capture/party.js';
 import { discoverFromSitemaps } from './discovery.js';
 import {
@@ -19,20 +19,15 @@ import {
 } from './failures.js';
 import { createFetcher } from './fetch.js';
 import { Frontier, MAX_QUERY_VARIANTS, type PageResult, type QueuedPage } from './frontier.js';
-import { JourneyError, runJourney } from './journey.js';
+import { JourneyError } from './journey.js';
+import type { ScanBudget, VisitSlots } from './page-budget.js';
+import { prepareScenario, QUIET_MS } from './scenario-setup.js';
 import { createScope, type Scope, type ScopeConfig } from './scope.js';
 import { resolvedOptions, type ResolvedScanOptions, type ScanOptions } from './options.js';
 import { MAX_LINKS_PER_PAGE, PAGE_READ_TIMEOUT_MS, readFrameStorage, readPageFacts, scrollToBottom, type PageFacts } from './page-reads.js';
 import { MAX_POPUPS_PER_PAGE } from './popup-guard.js';
 import { BrowserSession } from './session.js';
 
-/**
- * Quiet time (no request in flight, no cookie written, no short timer pending) after which a page
- * counts as settled. Pending timers are watched, so this can stay well below Playwright's 500 ms.
- */
-const QUIET_MS = 200;
-/** Relaunches allowed after the browser itself died, per site. */
-const MAX_RELAUNCHES = 2;
 const RETRY_DELAYS_MS = [500, 1500];
 /** After a failed page, how long to wait for word that the whole browser died (it comes a bit later). */
 const BROWSER_DEATH_NOTICE_MS = 1_000;
@@ -40,7 +35,10 @@ const BROWSER_DEATH_NOTICE_MS = 1_000;
  * Navigation errors worth another try (a crashed renderer aborts its navigation: ERR_ABORTED); a
  * refused connection or an unknown host will not heal.
  */
-const TRANSIENT_ERROR = /Timeout|frame was detached|ERR_ABORTED|ERR_CONNECTION_RESET|ERR_CONNECTION_CLOSED|ERR_EMPTY_RESPONSE|ERR_NETWORK_CHANGED|ERR_TIMED_OUT|crash|Target (page, context or browser )?(has been )?closed/i;
+const TRANSIENT_ERROR = /Timeout|frame was detached|ERR_ABORTED|ERR_CONNECTION_RESET|ERR_CONNECTION_CLOSED|ERR_EMPTY_RESPONSE|ERR_NETWORK_CHANGED|ERR_TIMED_OUT|crash|Failed to open a new tab|Target (page, context or browser )?(has been )?closed/i;
+
+/** Failures that a browser dying causes (its death is only noticed a moment later). */
+const LOST_WITH_THE_BROWSER = /crash|Failed to open a new tab|Target (page, context or browser )?(has been )?closed/i;
 
 /** How one visit went. */
 interface VisitResult extends PageResult {
@@ -58,11 +56,18 @@ export interface SiteCapture {
 export type VisitOutcome = Required<Pick<SiteScan, 'pagesVisited' | 'notVisited' | 'stoppedBy' | 'sitemaps' | 'skippedLinks' | 'skippedNotListed'>> &
   Pick<SiteScan, 'journey'>;
 
+/** Where a unit gets its visitor contexts and its pages' slots: shared by every unit of the scan. */
+export interface VisitResources {
+  newVisitor(): Promise<VisitorContext>;
+  budget: ScanBudget;
+}
+
 /**
- * One visitor's visit of one site under one scenario: the scenario's saved state and journey first,
- * then the crawl, cookies accumulating in the same profile while up to `concurrency` pages load at
- * once. A crashed page is replaced and its URL retried; a dead browser is relaunched (the scenario
- * prepared again) and the crawl goes on (what was captured before is kept).
+ * One visitor's visit of one site under one scenario (a unit of the scan): the scenario's saved state
+ * and journey first, then the crawl, cookies accumulating in the unit's own context while its pages
+ * take slots of the scan's page budget. A crashed page is replaced and its URL retried; when the
+ * browser dies, the unit takes a new context from the relaunched one (the scenario prepared again)
+ * and goes on (what was captured before is kept).
  */
 export class SiteVisit {
   private readonly cookies: CookieRecorder;
@@ -73,7 +78,6 @@ export class SiteVisit {
   private session: BrowserSession | undefined;
   private readonly idlePages: Page[] = [];
   private pagesVisited = 0;
-  private relaunches = 0;
   /** Set once the crawl is over (or interrupted): a page still in flight must not relaunch the browser. */
   private finished = false;
   private starting: Promise<BrowserSession> | undefined;
@@ -84,13 +88,14 @@ export class SiteVisit {
   private readonly loadedOrigins = new Set<string>();
   /** Pages cut off by --settle before they went quiet. */
   private readonly neverQuiet = new Set<string>();
+  private thirdPartyBlocked = false;
 
   constructor(
     private readonly site: SiteConfig,
     private readonly scenario: Scenario,
     options: ScanOptions,
     private readonly errors: PageError[],
-    private readonly launch: () => Promise<LaunchedContext>,
+    private readonly resources: VisitResources,
     private readonly deadlineMs: number,
   ) {
     this.options = resolvedOptions(options);
@@ -109,43 +114,40 @@ export class SiteVisit {
     return this.loaded;
   }
 
-  /** The browser of the latest launch, for the scan's metadata. */
-  get browser(): Pick<LaunchedContext, 'version' | 'thirdPartyCookies'> | undefined {
-    return this.session?.launched;
+  /** Whether third-party cookies reached the unit's contexts, for the scan's metadata. */
+  get thirdPartyCookies(): VisitorContext['thirdPartyCookies'] | undefined {
+    if (this.thirdPartyBlocked) return 'blocked';
+    return this.session?.visitor.thirdPartyCookies;
+  }
+
+  /** Warns once, as soon as the launch probe or one of the unit's own refusals shows third-party cookies blocked. */
+  private checkThirdPartyCookies(session: BrowserSession): void {
+    if (this.thirdPartyBlocked || (session.visitor.thirdPartyCookies === 'allowed' && !session.thirdPartyCookiesBlocked)) return;
+    this.thirdPartyBlocked = true;
+    this.options.onProgress?.({ type: 'third-party-cookies-blocked', site: this.site.name, scenario: this.scenario.name });
   }
 
   async run(): Promise<VisitOutcome> {
     for (const url of this.site.urls) this.frontier.addStart(url);
     const discovery = this.options.sitemaps && this.site.sitemaps !== false ? await this.discover() : { sitemaps: [], errors: [] };
     const { sitemaps } = discovery;
-    const active = new Set<Promise<void>>();
-    let stoppedBy: StopReason | null = null;
     if (Date.now() >= this.deadlineMs) return this.outcome('time-budget', sitemaps);
+    const { budget } = this.resources;
+    let stoppedBy: StopReason | null = null;
     try {
+      budget.join(this);
+      const first = await budget.acquire(this, this.options.signal);
+      if (!first) return this.outcome('interrupted', sitemaps);
       try {
         await this.ensureSession();
       } catch (error) {
         if (!(error instanceof JourneyError)) throw error;
         this.recordError(this.site.urls[0] ?? '', error.message);
         return this.outcome('journey-failed', sitemaps);
+      } finally {
+        first.release();
       }
-      const interrupted = abortedPromise(this.options.signal);
-      for (;;) {
-        if (Date.now() >= this.deadlineMs) stoppedBy = 'time-budget';
-        // Pages in flight are dropped: closing the browser below ends them; what they captured is kept.
-        if (this.options.signal?.aborted) {
-          stoppedBy = 'interrupted';
-          break;
-        }
-        while (!stoppedBy && active.size < this.options.concurrency) {
-          const next = this.frontier.next();
-          if (!next) break;
-          const task: Promise<void> = this.visitWithRetries(next).finally(() => active.delete(task));
-          active.add(task);
-        }
-        if (active.size === 0) break;
-        await Promise.race([...active, interrupted]);
-      }
+      stoppedBy = await this.crawl();
       await this.snapshotJar(this.site.urls[0] ?? '');
       this.recordCrawlNotes();
       this.orderErrorsByCrawl();
@@ -155,10 +157,47 @@ export class SiteVisit {
       }
     } finally {
       this.finished = true;
-      await this.session?.launched.close();
+      budget.leave(this);
+      await Promise.all(this.idlePages.splice(0).map((page) => this.closeIdleTab(page)));
+      await this.session?.visitor.close();
     }
     if (!stoppedBy && this.frontier.remaining > 0) stoppedBy = 'max-pages';
     return this.outcome(stoppedBy, sitemaps);
+  }
+
+  /** Takes queued pages one budget slot each, until the frontier is empty, the time is up or Ctrl-C. */
+  private async crawl(): Promise<StopReason | null> {
+    const active = new Set<Promise<void>>();
+    const interrupted = abortedPromise(this.options.signal);
+    let stoppedBy: StopReason | null = null;
+    // A page that failed for good (the browser could not be brought back) fails the unit; pages still
+    // in flight after an interrupt fail as their context closes, and that is nobody's error.
+    const failures: unknown[] = [];
+    for (;;) {
+      if (failures.length > 0) throw failures[0];
+      if (Date.now() >= this.deadlineMs) stoppedBy = 'time-budget';
+      // Pages in flight are dropped: closing the context ends them; what they captured is kept.
+      if (this.options.signal?.aborted) return 'interrupted';
+      if (!stoppedBy && this.frontier.hasNext) {
+        const slot = await this.resources.budget.acquire(this, this.options.signal);
+        if (!slot) continue;
+        const next = Date.now() < this.deadlineMs ? this.frontier.next() : undefined;
+        if (!next) {
+          slot.release();
+          continue;
+        }
+        const task: Promise<void> = this.visitWithRetries(next, slot)
+          .catch((error: unknown) => void failures.push(error))
+          .finally(() => active.delete(task));
+        active.add(task);
+        continue;
+      }
+      if (active.size === 0) {
+        if (failures.length > 0) throw failures[0];
+        return stoppedBy;
+      }
+      await Promise.race([...active, interrupted]);
+    }
   }
 
   /** What holds for the whole site rather than one visit: pages cut by --settle, query traps. */
@@ -222,7 +261,7 @@ export class SiteVisit {
     return { cookies: this.cookies.observations(), rejectedCookies: this.cookies.rejectedCookies(), storage: this.storage.observations() };
   }
 
-  /** The live session; after the browser died, one relaunch shared by every page waiting for it. */
+  /** The live session; after the browser died, one new context shared by every page waiting for it. */
   private ensureSession(): Promise<BrowserSession> {
     if (this.session && !this.session.lost) return Promise.resolve(this.session);
     this.starting ??= this.startSession().finally(() => (this.starting = undefined));
@@ -232,117 +271,108 @@ export class SiteVisit {
   private async startSession(): Promise<BrowserSession> {
     if (this.finished) throw new Error('the crawl of this site is over');
     if (this.session) {
-      if (this.relaunches >= MAX_RELAUNCHES) throw new Error(`the browser died ${MAX_RELAUNCHES + 1} times; giving up on this site`);
-      this.relaunches++;
       this.cookies.jarLost();
-      await this.session.launched.close();
+      await this.session.visitor.close();
     }
-    this.idlePages.length = 0;
-    this.session = await BrowserSession.start(await this.launch(), this.cookies, this.site.urls[0] ?? '');
-    if (this.session.launched.thirdPartyCookies === 'blocked') this.options.onProgress?.({ type: 'third-party-cookies-blocked', site: this.site.name, scenario: this.scenario.name });
-    await this.prepareScenario(this.session);
-    return this.session;
+    for (const page of this.idlePages.splice(0)) void this.closeIdleTab(page);
+    this.session = await BrowserSession.start(await this.resources.newVisitor(), this.cookies, this.site.urls[0] ?? '', this.options.settleMs);
+    this.checkThirdPartyCookies(this.session);
+    const session = this.session;
+    await prepareScenario(session, {
+      site: this.site,
+      scenario: this.scenario,
+      cookies: this.cookies,
+      options: this.options,
+      started: (journey) => (this.journey = journey),
+      snapshot: (page) => this.snapshot(session, page, page.url()).then(() => undefined),
+    });
+    return session;
   }
 
-  /** Puts the visitor in the scenario's state: saved cookies and storage, then the journey's steps. */
-  private async prepareScenario(session: BrowserSession): Promise<void> {
-    const { storageState, consentAtStart = 'none', steps } = this.scenario;
-    if (!storageState && steps.length === 0) return;
-    this.cookies.consentChanged(consentAtStart, Date.now());
-    let preloadedCookies = 0;
-    if (storageState) {
-      await session.context.setStorageState(storageState);
-      const preloaded = await session.context.cookies();
-      this.cookies.preload(preloaded);
-      preloadedCookies = preloaded.length;
-    }
-    this.journey = { completed: 0, steps: steps.length, consent: consentAtStart, preloadedCookies };
-    if (steps.length > 0) await this.runJourneyPage(session, this.journey);
-  }
-
-  private async runJourneyPage(session: BrowserSession, journey: JourneyOutcome): Promise<void> {
-    const page = await session.newCrawlPage();
-    try {
-      await runJourney(page, {
-        site: this.site,
-        scenario: this.scenario,
-        timeoutMs: this.options.pageTimeoutMs,
-        env: this.options.env ?? process.env,
-        hooks: {
-          navigated: (url) => session.startVisit(page, url),
-          consentChanged: (state) => {
-            journey.consent = state;
-            this.cookies.consentChanged(state, Date.now());
-          },
-          settle: async (current) => {
-            await session.monitor.waitForQuiet(current, QUIET_MS, this.options.settleMs);
-          },
-        },
-      });
-      journey.completed = journey.steps;
-    } catch (error) {
-      if (error instanceof JourneyError) journey.completed = error.completed;
-      throw error;
-    } finally {
-      await this.snapshot(session, page, page.url());
-      await page.close().catch(() => undefined);
-    }
-  }
-
-  /** Visits a page, retrying what can heal; whatever happens, the frontier hears of it (in crawl order). */
-  private async visitWithRetries(queued: QueuedPage): Promise<void> {
+  /**
+   * Visits a page, retrying what can heal; whatever happens, the frontier hears of it (in crawl order).
+   * The slot is given back while waiting to retry: a failing site must not hold the budget idle.
+   */
+  private async visitWithRetries(queued: QueuedPage, firstSlots: VisitSlots): Promise<void> {
+    let slot: VisitSlots | null = firstSlots;
     let result: VisitResult = {};
+    let told = false;
+    const tellFrontier = (found: PageResult) => {
+      if (told) return;
+      told = true;
+      this.frontier.finish(queued, found);
+    };
     try {
       for (let attempt = 0; ; attempt++) {
         const session = await this.ensureSession();
-        result = await this.visitOnAPage(session, queued);
+        result = await this.visitOnAPage(session, queued, slot, tellFrontier);
         const { failure } = result;
         if (!failure) return;
         // A page lost with its browser is tried again on the relaunched one.
-        if (TRANSIENT_ERROR.test(failure) && (await session.diedWithin(BROWSER_DEATH_NOTICE_MS))) continue;
+        if (LOST_WITH_THE_BROWSER.test(failure) && (await session.diedWithin(BROWSER_DEATH_NOTICE_MS))) continue;
         const retryable = TRANSIENT_ERROR.test(failure) && attempt < RETRY_DELAYS_MS.length && Date.now() < this.deadlineMs;
         if (!retryable) {
           this.recordError(queued.url, explainFailure(failure, { attempts: attempt + 1, timeoutMs: this.options.pageTimeoutMs }));
           return;
         }
+        slot.release();
         await delay(RETRY_DELAYS_MS[attempt]);
+        slot = await this.resources.budget.acquire(this, this.options.signal);
+        if (!slot) return;
       }
     } finally {
-      this.frontier.finish(queued, result.failure ? {} : result);
+      slot?.release();
+      tellFrontier(result.failure ? {} : result);
     }
   }
 
-  private async visitOnAPage(session: BrowserSession, queued: QueuedPage): Promise<VisitResult> {
+  private async visitOnAPage(session: BrowserSession, queued: QueuedPage, slots: VisitSlots, linksFound: (result: PageResult) => void): Promise<VisitResult> {
     let page: Page;
     try {
-      page = this.idlePages.pop() ?? (await session.newCrawlPage());
+      const idle = this.idlePages.pop();
+      if (idle) this.resources.budget.unparkTab();
+      page = idle ?? (await session.newCrawlPage());
     } catch (error) {
       return { failure: messageOf(error) };
     }
-    const result = await this.visit(session, page, queued);
-    if (page.isClosed() || result.failure || result.hung || session.isWornOut(page)) await page.close().catch(() => undefined);
+    const result = await this.visit(session, page, queued, slots, linksFound);
+    const keep = !page.isClosed() && !result.failure && !result.hung && !session.isWornOut(page) && this.resources.budget.parkTab();
+    if (!keep) await page.close().catch(() => undefined);
     else this.idlePages.push(page);
     return result;
   }
 
   /** Loads one page, lets it settle, snapshots jar and storage; returns its links, or the error. */
-  private async visit(session: BrowserSession, page: Page, { url, depth }: QueuedPage): Promise<VisitResult> {
+  private async visit(
+    session: BrowserSession,
+    page: Page,
+    { url, depth }: QueuedPage,
+    slots: VisitSlots,
+    linksFound: (result: PageResult) => void,
+  ): Promise<VisitResult> {
     // Popups a previous page opened after its snapshot go now, before they are taken for this one's.
     await session.closePopups(page);
     session.startVisit(page, url);
-    let facts: Promise<PageFacts> | undefined;
+    let facts: PageFacts;
     let landedUrl: string;
     let popupsOpened = 0;
+    let loaded = false;
     try {
       const response = await page.goto(url, { waitUntil: 'load', timeout: this.options.pageTimeoutMs });
+      loaded = true;
       landedUrl = page.url();
       const offSite = this.leftTheSite(url, landedUrl);
       if (this.options.scroll) await scrollToBottom(session, page);
-      const quiet = await session.monitor.waitForQuiet(page, QUIET_MS, this.options.settleMs);
+      slots.loaded();
+      const settleUntilMs = Date.now() + this.options.settleMs;
+      // Links once the network is quiet, before waiting for timers: the crawl goes on meanwhile (the
+      // frontier applies them in crawl order). A page that landed on another site is not crawled
+      // further: its links are that site's.
+      let quiet = await session.monitor.waitForQuiet(page, QUIET_MS, this.options.settleMs, { timers: false });
+      facts = await readPageFacts(session, page, depth < this.options.maxDepth && !offSite ? MAX_LINKS_PER_PAGE + 1 : 0);
+      linksFound({ links: facts.links.slice(0, MAX_LINKS_PER_PAGE), landedUrl });
+      if (quiet && facts.answered) quiet = await session.monitor.waitForQuiet(page, QUIET_MS, settleUntilMs - Date.now(), { resumed: true });
       if (!quiet) this.neverQuiet.add(url);
-      // Read while the snapshot is taken: both only look at the settled page. A page that landed on
-      // another site is not crawled further: its links are that site's.
-      facts = readPageFacts(session, page, depth < this.options.maxDepth && !offSite ? MAX_LINKS_PER_PAGE + 1 : 0);
       const status = response?.status() ?? 200;
       if (status >= 400) this.recordError(url, explainStatus(status, response?.statusText() ?? ''));
       if (offSite) {
@@ -354,10 +384,13 @@ export class SiteVisit {
     } catch (error) {
       return { failure: messageOf(error) };
     } finally {
-      popupsOpened = await this.snapshot(session, page, url);
+      // A page that never loaded has no storage worth a read (its frames would not answer either);
+      // cookies set by redirect hops before the failure are in the jar.
+      popupsOpened = await this.snapshot(session, page, url, { storage: loaded });
     }
     this.pagesVisited++;
-    const { links, blockedPopups, answered } = await facts;
+    this.checkThirdPartyCookies(session);
+    const { links, blockedPopups, answered } = facts;
     if (!answered) this.recordError(url, unresponsiveNote(PAGE_READ_TIMEOUT_MS));
     if (links.length > MAX_LINKS_PER_PAGE) this.recordError(url, tooManyLinksNote(MAX_LINKS_PER_PAGE));
     const popups = popupsOpened + blockedPopups;
@@ -375,6 +408,11 @@ export class SiteVisit {
     return { links: links.slice(0, MAX_LINKS_PER_PAGE), landedUrl, hung: !answered };
   }
 
+  private async closeIdleTab(page: Page): Promise<void> {
+    this.resources.budget.unparkTab();
+    await page.close().catch(() => undefined);
+  }
+
   /** Whether a page requested at `url` landed, after redirects, on another site. */
   private leftTheSite(url: string, landedUrl: string): boolean {
     if (landedUrl === url || !/^https?:/.test(landedUrl) || this.scope.check(landedUrl).inScope) return false;
@@ -382,8 +420,9 @@ export class SiteVisit {
   }
 
   /** Records the jar and the storage of the page and its popups, then closes the popups; returns how many it opened. */
-  private async snapshot(session: BrowserSession, page: Page, pageUrl: string): Promise<number> {
-    const frames = [page, ...session.popups(page)].filter((target) => !target.isClosed()).flatMap((target) => target.frames());
+  private async snapshot(session: BrowserSession, page: Page, pageUrl: string, { storage = true }: { storage?: boolean } = {}): Promise<number> {
+    const targets = storage ? [page, ...session.popups(page)] : [];
+    const frames = targets.filter((target) => !target.isClosed()).flatMap((target) => target.frames());
     // The reads are independent: taken at once, they cost one round trip instead of one per frame.
     const [, snapshots] = await Promise.all([
       this.snapshotJar(pageUrl),

@@ -13,25 +13,30 @@ import type { AuditResult } from '../../src/model/result.js';
 const BIN = fileURLToPath(new URL('../../bin/cookie-audit', import.meta.url));
 const INVENTORY = fileURLToPath(new URL('../fixtures/cli/inventory.yaml', import.meta.url));
 
-/** An endless slow site: every page sets a cookie, answers after 300 ms and links to ten more pages. */
-function slowSite(): { server: Server; pagesServed: () => number } {
-  let served = 0;
+/**
+ * An endless slow site: every page sets a cookie, answers after 300 ms and links to ten more pages.
+ * Pages are counted per host name: each test scans its own, so pages a previous test's browser had
+ * asked for, answered after it quit, do not count as this test's.
+ */
+function slowSite(): { server: Server; pagesServed: (host: string) => number } {
+  const served = new Map<string, number>();
   const server = createServer((request, response) => {
     const page = Number(new URL(request.url ?? '/', 'http://x').searchParams.get('p') ?? 0);
+    const host = (request.headers.host ?? '').replace(/:\d+$/, '');
     setTimeout(() => {
-      served++;
+      served.set(host, (served.get(host) ?? 0) + 1);
       const links = Array.from({ length: 10 }, (_, i) => `<a href="/?p=${page * 10 + i + 1}">next</a>`).join('');
       response.writeHead(200, { 'content-type': 'text/html', 'set-cookie': `page${page}=1; Max-Age=3600; Path=/` });
       response.end(`<html><body>${links}</body></html>`);
     }, 300);
   });
-  return { server, pagesServed: () => served };
+  return { server, pagesServed: (host) => served.get(host) ?? 0 };
 }
 
-function startScan(port: number, jsonFile: string): { child: ChildProcess; done: Promise<{ code: number | null; stderr: string }> } {
+function startScan(port: number, host: string, jsonFile: string): { child: ChildProcess; done: Promise<{ code: number | null; stderr: string }> } {
   const child = spawn(
     process.execPath,
-    [BIN, 'scan', 'http://www.slow.test/', '--inventory', INVENTORY, '--resolve', `*.test=127.0.0.1:${port}`, '--max-pages', '500', '--max-depth', '9', '--no-sitemaps', '--settle', '200', '--json', jsonFile],
+    [BIN, 'scan', `http://${host}/`, '--inventory', INVENTORY, '--resolve', `*.test=127.0.0.1:${port}`, '--max-pages', '500', '--max-depth', '9', '--no-sitemaps', '--settle', '200', '--json', jsonFile],
     { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';
@@ -66,16 +71,16 @@ describe('interrupting a scan', { timeout: 120_000 }, () => {
 
   it.each(['SIGINT', 'SIGTERM'] as const)('%s writes what was collected, marked partial, and exits 3', async (signal) => {
     const jsonFile = join(dir, `${signal}.json`);
-    const before = site.pagesServed();
-    const { child, done } = startScan(port, jsonFile);
-    await until(() => site.pagesServed() >= before + 5, 60_000);
+    const host = `www.${signal.toLowerCase()}.test`;
+    const { child, done } = startScan(port, host, jsonFile);
+    await until(() => site.pagesServed(host) >= 5, 60_000);
     child.kill(signal);
     const { code, stderr } = await done;
     expect(code).toBe(3);
     expect(stderr).toContain(`${signal}: stopping the scan and writing the results collected so far`);
     const report = JSON.parse(await readFile(jsonFile, 'utf8')) as AuditResult;
     expect(report.scan.partial).toBe(true);
-    expect(report.scan.sites).toMatchObject([{ name: 'slow.test', stoppedBy: 'interrupted', complete: false }]);
+    expect(report.scan.sites).toMatchObject([{ name: `${signal.toLowerCase()}.test`, stoppedBy: 'interrupted', complete: false }]);
     expect(report.cookies.length).toBeGreaterThanOrEqual(2);
     expect(report.cookies.every((cookie) => cookie.name.startsWith('page'))).toBe(true);
     expect(report.scan.sites[0].errors).toEqual([]);
@@ -83,9 +88,8 @@ describe('interrupting a scan', { timeout: 120_000 }, () => {
 
   it('a second Ctrl-C quits at once, writing nothing', async () => {
     const jsonFile = join(dir, 'twice.json');
-    const before = site.pagesServed();
-    const { child, done } = startScan(port, jsonFile);
-    await until(() => site.pagesServed() >= before + 2, 60_000);
+    const { child, done } = startScan(port, 'www.twice.test', jsonFile);
+    await until(() => site.pagesServed('www.twice.test') >= 2, 60_000);
     child.kill('SIGINT');
     // Two signals sent back to back can reach the process as one: leave the first its moment.
     await new Promise((resolve) => setTimeout(resolve, 300));

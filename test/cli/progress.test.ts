@@ -50,3 +50,19 @@ describe('progress on stderr', () => {
     expect(tty.written[0]).toMatch(/^\r\x1b\[Kesomus › consent-given: 1 pages done/);
   });
 });
+
+describe('progress of several sites crawled at once', () => {
+  it('shows the totals of every site and scenario heard of, and how many are done', () => {
+    const tty = fakeStream(true);
+    let now = 0;
+    const report = progressReporter(tty.stream, false, () => now);
+    report(pageDone(2, 'consent-given'));
+    report({ type: 'page-done', site: 'isqm', scenario: 'anonymous', url: 'https://www.isqm.test/a', pagesVisited: 3, queued: 1, cookies: 2, errors: 0 });
+    report({ type: 'site-done', site: 'isqm', scenario: 'anonymous', pagesVisited: 3, complete: true });
+    now = 3_000;
+    report(pageDone(3, 'consent-given'));
+    expect(tty.written.at(-1)).toBe(
+      '\r\x1b[K1 of 2 sites·scenarios done: 6 pages done, 11 queued, 6 cookies, 1 errors, 3s elapsed — esomus › consent-given: https://www.esomus.test/3',
+    );
+  });
+});

@@ -35,7 +35,7 @@ async function scanHost(hosts: HostileHosts, host: string, options: Partial<Para
 }
 
 describe('a page that never goes quiet', () => {
-  it('long polling, a WebSocket that keeps sending and a 50 ms interval are each cut at --settle', async () => {
+  it('long polling and a WebSocket that keeps sending are cut at --settle; a 50 ms interval is not waited for', async () => {
     const settleMs = 1_000;
     const pageMs: number[] = [];
     let lastMs = 0;
@@ -49,12 +49,12 @@ describe('a page that never goes quiet', () => {
     expect(site).toMatchObject({ complete: true, pagesVisited: 4 });
     expect(names).toEqual(expect.arrayContaining(['long_poll', 'socket_messages', 'tick']));
     // One note for the site, on the first page cut off (the long poll: a request is always in flight),
-    // counting the others. How many others depends on the machine: on two cores shared with other
-    // tests, the socket or the interval page can look quiet for 200 ms. Never the long poll.
+    // counting the others: the socket page, unless on two busy cores its frames left a 200 ms gap.
+    // Never the interval page: it only rewrites the same cookie, which is no news.
     expect(site.errors).toEqual([
       {
         url: 'https://www.busy.test/longpoll',
-        message: expect.stringMatching(/^this page (\(and [12] other pages? of this site\) )?never went quiet within --settle 1000 ms: .*raise --settle/),
+        message: expect.stringMatching(/^this page (\(and 1 other page of this site\) )?never went quiet within --settle 1000 ms: .*raise --settle/),
       },
     ]);
     // The long poll answers after 30 s: a page is done long before (the first one includes the launch).

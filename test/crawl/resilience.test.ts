@@ -1,41 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scan } from '../../src/crawl/scan.js';
 import type { ProgressEvent } from '../../src/crawl/options.js';
 import { hubSite } from '../fixtures/sites/crawl.js';
+import { chromiumPids } from '../helpers/chromium-pids.js';
 import { fixtureScanOptions, startVirtualHostServer, type RunningServer } from '../helpers/fixture-scan.js';
 
 const SITE = { name: 'hub', urls: ['https://www.hub.test/'], domains: ['hub.test'] };
-
-interface ProcessInfo {
-  pid: number;
-  ppid: number;
-  args: string;
-}
-
-/**
- * PIDs of this test's Chromium: the browser (a child of this worker with one of our profiles — other
- * test files run their own browsers at the same time), or the renderers below it.
- */
-function chromiumPids(kind: 'browser' | 'renderer'): number[] {
-  const processes: ProcessInfo[] = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' })
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => {
-      const [pid, ppid, ...args] = line.trim().split(/\s+/);
-      return { pid: Number(pid), ppid: Number(ppid), args: args.join(' ') };
-    });
-  const browsers = processes.filter(
-    (info) => info.ppid === process.pid && info.args.includes('cookie-audit-profile-') && !info.args.includes('--type='),
-  );
-  if (kind === 'browser') return browsers.map((info) => info.pid);
-  const below = new Set(browsers.map((info) => info.pid));
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const info of processes) if (below.has(info.ppid) && !below.has(info.pid)) grew = Boolean(below.add(info.pid));
-  }
-  return processes.filter((info) => below.has(info.pid) && info.args.includes('--type=renderer')).map((info) => info.pid);
-}
 
 describe('crawling under concurrency, limits and faults', () => {
   let server: RunningServer | undefined;
@@ -56,8 +26,9 @@ describe('crawling under concurrency, limits and faults', () => {
   }, 60_000);
 
   it('stops at the time budget and says what was not covered', async () => {
-    server = await startVirtualHostServer(hubSite(10, { timerMs: 900 }));
-    const record = await scan({ sites: [SITE], concurrency: 1, timeBudgetMs: 8_000, ...fixtureScanOptions(server) });
+    // Each page waits 2.5 s for its timer's cookie: ten of them cannot fit in 6 s, even three at a time.
+    server = await startVirtualHostServer(hubSite(10, { timerMs: 2_500 }));
+    const record = await scan({ sites: [SITE], concurrency: 1, timeBudgetMs: 6_000, ...fixtureScanOptions(server) });
     const site = record.sites[0];
     expect(site.stoppedBy).toBe('time-budget');
     expect(site.pagesVisited).toBeGreaterThan(0);
