@@ -52,15 +52,18 @@ function statusLine(event: Extract<ProgressEvent, { type: 'page-done' }>, elapse
 /** Site and scenario units crawling at once share one line: their totals, then the page just done. */
 class UnitTally {
   private readonly latest = new Map<string, Extract<ProgressEvent, { type: 'page-done' }>>();
+  private readonly started = new Set<string>();
   private readonly done = new Set<string>();
 
   hear(event: ProgressEvent): void {
-    if (event.type === 'page-done') this.latest.set(label(event), event);
+    if (event.type === 'site-start') this.started.add(label(event));
+    else if (event.type === 'page-done') this.latest.set(label(event), event);
     else if (event.type === 'site-done') this.done.add(label(event));
   }
 
+  /** Units started so far (or, without their start heard of, those a page was done for). */
   get size(): number {
-    return this.latest.size;
+    return Math.max(this.started.size, this.latest.size);
   }
 
   get finished(): number {

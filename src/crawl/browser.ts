@@ -88,8 +88,11 @@ export interface LaunchOptions {
 /** One Chromium process for the whole scan; each visitor gets a fresh context in it. */
 export interface LaunchedBrowser {
   version: string;
-  /** Whether a cross-site iframe could really set a cookie in a fresh context (probed at launch). */
-  thirdPartyCookies: 'allowed' | 'blocked';
+  /**
+   * Whether a cross-site iframe could really set a cookie in a fresh context: probed at launch, while
+   * the first visitors already crawl (the probe costs 0.4–0.7 s of a busy 2-core machine).
+   */
+  thirdPartyCookies: Promise<ThirdPartyCookies>;
   /** False once the process is gone (killed, crashed, closed). */
   readonly connected: boolean;
   /** A fresh, isolated visitor (empty jar and storage) that third-party cookies reach too. */
@@ -97,10 +100,12 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
+export type ThirdPartyCookies = 'allowed' | 'blocked';
+
 export interface VisitorContext {
   context: BrowserContext;
   /** What the launch probe found; the crawl also watches each context's refusals (see session.ts). */
-  thirdPartyCookies: 'allowed' | 'blocked';
+  thirdPartyCookies: Promise<ThirdPartyCookies>;
   close(): Promise<void>;
 }
 
@@ -111,9 +116,9 @@ export interface VisitorContext {
  * of the browser it runs in. The persistent context itself is never visited: it only holds the
  * profile.
  *
- * The third-party probe runs once, in a fresh context like the visitors' (0.4–0.7 s of a 2-core
- * machine: two renderer processes); every context of the browser shares the profile's setting, and
- * each visitor's own refusals (reason UserPreferences) are watched during its crawl.
+ * The third-party probe runs once per launch, in a fresh context like the visitors' (two renderer
+ * processes); every context of the browser shares the profile's setting, and each visitor's own
+ * refusals (reason UserPreferences) are watched during its crawl.
  */
 export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBrowser> {
   const profileDir = await mkdtemp(join(tmpdir(), 'cookie-audit-profile-'));
@@ -139,14 +144,8 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
     await removeProfile(profileDir);
     throw new ScanError(`Chromium at ${options.browser.executablePath} started without a browser handle (Playwright too old?)`);
   }
-  let thirdPartyCookies: LaunchedBrowser['thirdPartyCookies'];
-  try {
-    thirdPartyCookies = await probeInFreshContext(browser, options);
-  } catch (error) {
-    await profile.close().catch(() => undefined);
-    await removeProfile(profileDir);
-    throw new ScanError(`Chromium at ${options.browser.executablePath} started but could not open a page: ${firstLine(error)}`);
-  }
+  // A browser that dies during the probe showed no blocking; the relaunched one is probed again.
+  const thirdPartyCookies = probeInFreshContext(browser, options).catch((): ThirdPartyCookies => (browser.isConnected() ? 'blocked' : 'allowed'));
   let closed = false;
   return {
     version: browser.version(),
@@ -174,7 +173,7 @@ function newVisitorContext(browser: Browser, options: LaunchOptions): Promise<Br
   });
 }
 
-async function probeInFreshContext(browser: Browser, options: LaunchOptions): Promise<'allowed' | 'blocked'> {
+async function probeInFreshContext(browser: Browser, options: LaunchOptions): Promise<ThirdPartyCookies> {
   const context = await newVisitorContext(browser, options);
   try {
     return await probeThirdPartyCookies(context);
@@ -190,7 +189,7 @@ const PROBE_FRAME = 'https://frame.cookie-audit-probe.invalid/';
  * Frames a synthetic cross-site page that sets a SameSite=None cookie, all answered by Playwright's
  * request interception (nothing reaches the network), and looks for the cookie in the jar.
  */
-async function probeThirdPartyCookies(context: BrowserContext): Promise<'allowed' | 'blocked'> {
+async function probeThirdPartyCookies(context: BrowserContext): Promise<ThirdPartyCookies> {
   const page = await context.newPage();
   try {
     await page.route(PROBE_TOP, (route) => route.fulfill({ contentType: 'text/html', body: `<iframe src="${PROBE_FRAME}"></iframe>` }));

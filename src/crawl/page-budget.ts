@@ -5,7 +5,7 @@ export interface PageSlot {
 
 interface Waiter {
   unit: object;
-  grant(slot: PageSlot): void;
+  grant(slot: PageSlot | null): void;
 }
 
 /**
@@ -18,25 +18,32 @@ export class PageBudget {
   /** Units crawling now, with the slots each holds. */
   private readonly held = new Map<object, number>();
   private readonly waiters: Waiter[] = [];
+  /** Units that left: a page of theirs still finishing gets no new slot, and keeps none in reserve. */
+  private readonly gone = new WeakSet<object>();
   private inUse = 0;
 
   constructor(readonly capacity: number) {}
 
   /** The unit is ready to crawl: from now on a slot is kept for it whenever it holds none. */
   join(unit: object): void {
-    if (!this.held.has(unit)) this.held.set(unit, 0);
+    if (!this.held.has(unit) && !this.gone.has(unit)) this.held.set(unit, 0);
   }
 
   /** The unit is done crawling (its slots must have been released). */
   leave(unit: object): void {
+    this.gone.add(unit);
     this.held.delete(unit);
+    for (const waiter of this.waiters.filter((candidate) => candidate.unit === unit)) {
+      this.waiters.splice(this.waiters.indexOf(waiter), 1);
+      waiter.grant(null);
+    }
     this.grantFree();
   }
 
   /** Resolves with a slot, or with null if `signal` aborts first. */
   acquire(unit: object, signal?: AbortSignal): Promise<PageSlot | null> {
     this.join(unit);
-    if (signal?.aborted) return Promise.resolve(null);
+    if (signal?.aborted || this.gone.has(unit)) return Promise.resolve(null);
     return new Promise((resolve) => {
       const waiter: Waiter = { unit, grant: resolve };
       const onAbort = () => {

@@ -3,7 +3,7 @@ import type { CookieRecorder } from '../capture/recorder.js';
 import { installScriptWriteHook, SCRIPT_WRITE_BINDING, scriptUrlFromStack, type ScriptWritePayload } from '../capture/script-writes.js';
 import type { VisitorContext } from './browser.js';
 import { installPopupGuard, MAX_POPUPS_PER_PAGE, POPUP_GUARD_KEY } from './popup-guard.js';
-import { installTimerTracker, MAX_CHAIN, MAX_TRACKED_PER_DOCUMENT, MIN_TRACKED_MS, TIMER_BINDING, type TimerEvent } from './timers.js';
+import { installTimerTracker, MAX_CHAIN, MAX_REPEATS, MAX_TRACKED_PER_DOCUMENT, MIN_TRACKED_MS, TIMER_BINDING, type TimerEvent } from './timers.js';
 import { ActivityMonitor } from './settle.js';
 
 /**
@@ -43,6 +43,7 @@ export class BrowserSession {
   /** Popups opened since the crawl page's popups were last closed, those closed at once included. */
   private readonly popupsOpened = new Map<Page, number>();
   private readonly pending = new Set<Promise<void>>();
+  private readonly crashedPages = new WeakSet<Page>();
   private lastVisitedUrl: string;
   private closed = false;
   private refusedAsThirdParty = false;
@@ -87,6 +88,7 @@ export class BrowserSession {
   async newCrawlPage(): Promise<Page> {
     const opening = this.context.newPage().then(async (page) => {
       page.once('close', () => void this.closePopups(page));
+      page.once('crash', () => this.crashedPages.add(page));
       await this.watchRefusals(page);
       return page;
     });
@@ -112,6 +114,11 @@ export class BrowserSession {
     this.requestUrls.get(page)?.clear();
     this.visitCounts.set(page, (this.visitCounts.get(page) ?? 0) + 1);
     this.lastVisitedUrl = url;
+  }
+
+  /** Whether the crawl page's renderer crashed (the page object lives on, its document is gone). */
+  crashed(page: Page): boolean {
+    return this.crashedPages.has(page);
   }
 
   /** Whether a crawl page has made enough visits to be closed rather than reused. */
@@ -200,6 +207,7 @@ export class BrowserSession {
       minMs: MIN_TRACKED_MS,
       maxMs: settleMs,
       maxChain: MAX_CHAIN,
+      maxRepeats: MAX_REPEATS,
       maxTracked: MAX_TRACKED_PER_DOCUMENT,
     });
     await this.context.addInitScript(installPopupGuard, { key: POPUP_GUARD_KEY, max: MAX_POPUPS_PER_PAGE });

@@ -2,22 +2,23 @@ import type { BrowserContext, Frame, Page, Request } from 'playwright-core';
 import type { TimerEvent } from './timers.js';
 
 const POLL_MS = 25;
-/**
- * A timer past its firing time whose callback has not been reported yet: the renderer may be busy or
- * the message on its way. Waited for this long at most.
- */
-const TIMER_LAG_MS = 500;
+
+interface InFlight {
+  /** The page that made it (none for service workers). */
+  page: Page | undefined;
+  startedMs: number;
+}
 
 interface Bucket {
-  /** Requests in flight, with the page that made each (none for service workers). */
-  requests: Map<Request, Page | undefined>;
+  /** Requests in flight. */
+  requests: Map<Request, InFlight>;
   lastActivityMs: number;
-  /** Pending tracked timeouts by frame and id, with when each is due. */
-  timers: Map<string, number>;
+  /** Pending tracked timeouts of each frame's current document, by id, with when each is due. */
+  timers: Map<Frame, { doc: string; due: Map<number, number> }>;
   /** Cookie names a script wrote in this visit: writing one again is not news. */
   written: Set<string>;
-  /** When each network source (request path, WebSocket) was last active. */
-  sources: Map<string, number>;
+  /** When each WebSocket was opened and last active. */
+  sockets: Map<string, { openedMs: number; lastMs: number }>;
 }
 
 /**
@@ -27,9 +28,11 @@ interface Bucket {
  * busy. Requests are tracked one by one, not counted: a popup closed with requests in flight never
  * hears of them again, and must not leave its opener busy for good.
  *
- * Sources that never go quiet (a long poll, a chatty WebSocket) are learned: when one holds a page
- * until the cap, later pages of the same visitor ignore it, so it costs the settle window once, not
- * on every page. Their responses are still captured; only the waiting stops.
+ * Sources that never go quiet are learned: a request open for (nearly) the whole wait when the cap
+ * cuts it (a long poll), a WebSocket open since before the wait and still sending at the cut. Later
+ * pages of the same visitor do not wait for that source (origin and path), so it costs the settle
+ * window once, not on every page. Their responses are still captured; only the waiting stops.
+ * A request that merely started late or answered slowly is never learned.
  */
 export class ActivityMonitor {
   private readonly pages = new WeakMap<Page, Bucket>();
@@ -37,13 +40,14 @@ export class ActivityMonitor {
   private readonly shared: Bucket = newBucket();
   /** The bucket each request in flight was counted in. */
   private readonly bucketOfRequest = new WeakMap<Request, Bucket>();
-  private readonly frameIds = new WeakMap<Frame, number>();
-  private nextFrameId = 0;
   /** Network sources that held a page until the cap. */
   private readonly neverQuiet = new Set<string>();
 
   constructor(context: BrowserContext) {
-    context.on('page', (page) => this.watchWebSockets(page));
+    context.on('page', (page) => {
+      this.watchWebSockets(page);
+      page.on('framedetached', (frame) => this.bucket(page).timers.delete(frame));
+    });
     context.on('request', (request) => this.started(request));
     context.on('requestfinished', (request) => this.finished(request));
     context.on('requestfailed', (request) => this.finished(request));
@@ -55,11 +59,11 @@ export class ActivityMonitor {
     const own = this.pages.get(popup);
     if (!own) return;
     const target = this.bucket(owner);
-    for (const [request, page] of own.requests) {
-      target.requests.set(request, page);
+    for (const [request, inFlight] of own.requests) {
+      target.requests.set(request, inFlight);
       this.bucketOfRequest.set(request, target);
     }
-    for (const [key, dueMs] of own.timers) target.timers.set(key, dueMs);
+    for (const [frame, timers] of own.timers) target.timers.set(frame, timers);
     target.lastActivityMs = Math.max(target.lastActivityMs, own.lastActivityMs);
     this.pages.delete(popup);
   }
@@ -70,7 +74,7 @@ export class ActivityMonitor {
     bucket.requests.clear();
     bucket.timers.clear();
     bucket.written.clear();
-    bucket.sources.clear();
+    bucket.sockets.clear();
   }
 
   /** A script wrote a cookie: activity that makes no request, the first time this visit. */
@@ -84,12 +88,15 @@ export class ActivityMonitor {
   /** A frame set, cleared or ran a tracked timeout (see timers.ts). */
   timer(page: Page | undefined, frame: Frame, event: TimerEvent): void {
     const bucket = this.bucketOf(page);
-    const key = `${this.frameId(frame)}:${event.id}`;
-    if (event.type === 'set') {
-      bucket.timers.set(key, Date.now() + event.delayMs);
-    } else if (bucket.timers.delete(key)) {
-      bucket.lastActivityMs = Date.now();
+    let timers = bucket.timers.get(frame);
+    // A frame's events arrive in order: word from a new document means the previous one is gone.
+    if (timers?.doc !== event.doc) {
+      timers = { doc: event.doc, due: new Map() };
+      bucket.timers.set(frame, timers);
     }
+    if (event.type === 'set') timers.due.set(event.id, Date.now() + event.delayMs);
+    // What a timer's callback does (write, fetch) is activity; a cleared timer did nothing.
+    else if (timers.due.delete(event.id) && event.type === 'fired') bucket.lastActivityMs = Date.now();
   }
 
   /**
@@ -113,12 +120,12 @@ export class ActivityMonitor {
       const now = Date.now();
       const lastActivityMs = Math.max(own.lastActivityMs, this.shared.lastActivityMs);
       const quietForMs = now - lastActivityMs;
-      const busy = this.hasRequestsInFlight(own) || this.hasRequestsInFlight(this.shared) || (timers && hasTimersDue(own, now, deadline));
+      const busy = this.hasRequestsInFlight(own) || this.hasRequestsInFlight(this.shared) || (timers && hasTimersDue(own, deadline));
       const timeUp = now >= deadline;
       // At the cap, a wait shorter than the quiet window still counts as quiet if nothing happened in it.
       if (!busy && (quietForMs >= quietMs || (timeUp && lastActivityMs <= startedMs))) return true;
       if (timeUp) {
-        for (const bucket of [own, this.shared]) this.learnNeverQuiet(bucket, now - quietMs);
+        for (const bucket of [own, this.shared]) this.learnNeverQuiet(bucket, startedMs + quietMs, now - quietMs);
         return false;
       }
       // With nothing pending, the wait cannot end before the quiet window does: sleep until then.
@@ -127,36 +134,29 @@ export class ActivityMonitor {
     }
   }
 
-  /** The requests still in flight and the sockets active at the cap are not waited for again. */
-  private learnNeverQuiet(bucket: Bucket, sinceMs: number): void {
-    for (const request of bucket.requests.keys()) this.neverQuiet.add(sourceOf(request.url()));
-    for (const [source, lastMs] of bucket.sources) if (lastMs >= sinceMs) this.neverQuiet.add(source);
+  /**
+   * At the cap: requests open since (nearly) the start of the wait, and sockets open before it and
+   * still sending in its last quiet window, are not waited for again.
+   */
+  private learnNeverQuiet(bucket: Bucket, openSinceMs: number, activeSinceMs: number): void {
+    for (const [request, { startedMs }] of bucket.requests) if (startedMs <= openSinceMs) this.neverQuiet.add(sourceOf(request.url()));
+    for (const [source, { openedMs, lastMs }] of bucket.sockets) if (openedMs <= openSinceMs && lastMs >= activeSinceMs) this.neverQuiet.add(source);
   }
 
   /** WebSocket frames are activity too: a socket that keeps sending keeps its page from going quiet. */
   private watchWebSockets(page: Page): void {
     page.on('websocket', (socket) => {
       const source = `ws ${sourceOf(socket.url())}`;
-      const touch = () => this.networkActivity(this.bucket(page), source);
+      const openedMs = Date.now();
+      const touch = () => {
+        if (this.neverQuiet.has(source)) return;
+        const bucket = this.bucket(page);
+        bucket.lastActivityMs = Date.now();
+        bucket.sockets.set(source, { openedMs, lastMs: bucket.lastActivityMs });
+      };
       touch();
       socket.on('framereceived', touch).on('framesent', touch);
     });
-  }
-
-  private networkActivity(bucket: Bucket, source: string): void {
-    if (this.neverQuiet.has(source)) return;
-    const now = Date.now();
-    bucket.lastActivityMs = now;
-    bucket.sources.set(source, now);
-  }
-
-  private frameId(frame: Frame): number {
-    let id = this.frameIds.get(frame);
-    if (id === undefined) {
-      id = this.nextFrameId++;
-      this.frameIds.set(frame, id);
-    }
-    return id;
   }
 
   private bucketOf(page: Page | undefined): Bucket {
@@ -176,24 +176,22 @@ export class ActivityMonitor {
   private started(request: Request): void {
     const page = pageOf(request);
     if (page === null) return;
-    const source = sourceOf(request.url());
-    if (this.neverQuiet.has(source)) return;
+    if (this.neverQuiet.has(sourceOf(request.url()))) return;
     const bucket = this.bucketOf(page);
-    bucket.requests.set(request, page);
+    bucket.lastActivityMs = Date.now();
+    bucket.requests.set(request, { page, startedMs: bucket.lastActivityMs });
     this.bucketOfRequest.set(request, bucket);
-    this.networkActivity(bucket, source);
   }
 
   private finished(request: Request): void {
     const bucket = this.bucketOfRequest.get(request);
-    if (!bucket) return;
-    bucket.requests.delete(request);
-    this.networkActivity(bucket, sourceOf(request.url()));
+    if (!bucket?.requests.delete(request)) return;
+    bucket.lastActivityMs = Date.now();
   }
 
   /** Whether requests are in flight; those of pages closed since are dropped (they will never finish). */
   private hasRequestsInFlight(bucket: Bucket): boolean {
-    for (const [request, page] of bucket.requests) {
+    for (const [request, { page }] of bucket.requests) {
       if (page?.isClosed() || this.neverQuiet.has(sourceOf(request.url()))) bucket.requests.delete(request);
     }
     return bucket.requests.size > 0;
@@ -201,15 +199,15 @@ export class ActivityMonitor {
 }
 
 function newBucket(): Bucket {
-  return { requests: new Map(), lastActivityMs: 0, timers: new Map(), written: new Set(), sources: new Map() };
+  return { requests: new Map(), lastActivityMs: 0, timers: new Map(), written: new Set(), sockets: new Map() };
 }
 
-/** Timers due before the cap (a little lag allowed for their report) keep a page busy. */
-function hasTimersDue(bucket: Bucket, now: number, deadline: number): boolean {
-  for (const [key, dueMs] of bucket.timers) {
-    if (dueMs < now - TIMER_LAG_MS) bucket.timers.delete(key);
-    else if (dueMs <= deadline) return true;
-  }
+/**
+ * Timers due before the cap keep a page busy until they fire or are cleared — even overdue, since a
+ * busy renderer runs them late (the cap bounds the wait).
+ */
+function hasTimersDue(bucket: Bucket, deadline: number): boolean {
+  for (const timers of bucket.timers.values()) for (const dueMs of timers.due.values()) if (dueMs <= deadline) return true;
   return false;
 }
 

@@ -4,7 +4,7 @@ import { StorageRecorder } from '../capture/storage.js';
 import type { Scenario, SiteConfig } from '../model/inventory.js';
 import type { Observation, RejectedCookie, StorageObservation } from '../model/observation.js';
 import type { JourneyOutcome, PageError, SiteScan, StopReason } from '../model/result.js';
-import type { VisitorContext } from './browser.js';
+import type { ThirdPartyCookies, VisitorContext } from './browser.js';
 import { registrableDomain } from '../capture/party.js';
 import { discoverFromSitemaps } from './discovery.js';
 import {
@@ -77,6 +77,8 @@ export class SiteVisit {
   private readonly options: ResolvedScanOptions;
   private session: BrowserSession | undefined;
   private readonly idlePages: Page[] = [];
+  /** Visits under way (each with its retries). */
+  private readonly active = new Set<Promise<void>>();
   private pagesVisited = 0;
   /** Set once the crawl is over (or interrupted): a page still in flight must not relaunch the browser. */
   private finished = false;
@@ -89,6 +91,7 @@ export class SiteVisit {
   /** Pages cut off by --settle before they went quiet. */
   private readonly neverQuiet = new Set<string>();
   private thirdPartyBlocked = false;
+  private probed: ThirdPartyCookies | undefined;
 
   constructor(
     private readonly site: SiteConfig,
@@ -115,14 +118,14 @@ export class SiteVisit {
   }
 
   /** Whether third-party cookies reached the unit's contexts, for the scan's metadata. */
-  get thirdPartyCookies(): VisitorContext['thirdPartyCookies'] | undefined {
-    if (this.thirdPartyBlocked) return 'blocked';
-    return this.session?.visitor.thirdPartyCookies;
+  get thirdPartyCookies(): ThirdPartyCookies | undefined {
+    return this.thirdPartyBlocked ? 'blocked' : this.probed;
   }
 
   /** Warns once, as soon as the launch probe or one of the unit's own refusals shows third-party cookies blocked. */
-  private checkThirdPartyCookies(session: BrowserSession): void {
-    if (this.thirdPartyBlocked || (session.visitor.thirdPartyCookies === 'allowed' && !session.thirdPartyCookiesBlocked)) return;
+  private async checkThirdPartyCookies(session: BrowserSession): Promise<void> {
+    this.probed = await session.visitor.thirdPartyCookies;
+    if (this.thirdPartyBlocked || (this.probed === 'allowed' && !session.thirdPartyCookiesBlocked)) return;
     this.thirdPartyBlocked = true;
     this.options.onProgress?.({ type: 'third-party-cookies-blocked', site: this.site.name, scenario: this.scenario.name });
   }
@@ -148,7 +151,7 @@ export class SiteVisit {
         first.release();
       }
       stoppedBy = await this.crawl();
-      await this.snapshotJar(this.site.urls[0] ?? '');
+      await this.snapshotJar(this.session, this.site.urls[0] ?? '');
       this.recordCrawlNotes();
       this.orderErrorsByCrawl();
       // After the pages' own errors: a broken sitemap matters less than an unreachable start URL.
@@ -158,8 +161,12 @@ export class SiteVisit {
     } finally {
       this.finished = true;
       budget.leave(this);
+      await this.starting?.catch(() => undefined);
+      if (this.session) await this.checkThirdPartyCookies(this.session);
       await Promise.all(this.idlePages.splice(0).map((page) => this.closeIdleTab(page)));
       await this.session?.visitor.close();
+      // Pages still in flight after an interrupt fail fast once their context is closed.
+      await Promise.allSettled([...this.active]);
     }
     if (!stoppedBy && this.frontier.remaining > 0) stoppedBy = 'max-pages';
     return this.outcome(stoppedBy, sitemaps);
@@ -167,14 +174,26 @@ export class SiteVisit {
 
   /** Takes queued pages one budget slot each, until the frontier is empty, the time is up or Ctrl-C. */
   private async crawl(): Promise<StopReason | null> {
-    const active = new Set<Promise<void>>();
     const interrupted = abortedPromise(this.options.signal);
+    try {
+      return await this.crawlPages(interrupted.promise);
+    } finally {
+      interrupted.dispose();
+    }
+  }
+
+  private async crawlPages(interrupted: Promise<void>): Promise<StopReason | null> {
+    const active = this.active;
     let stoppedBy: StopReason | null = null;
     // A page that failed for good (the browser could not be brought back) fails the unit; pages still
     // in flight after an interrupt fail as their context closes, and that is nobody's error.
     const failures: unknown[] = [];
     for (;;) {
-      if (failures.length > 0) throw failures[0];
+      if (failures.length > 0) {
+        // The unit fails: its other pages end first, so none of them outlives it.
+        await Promise.allSettled([...active]);
+        throw failures[0];
+      }
       if (Date.now() >= this.deadlineMs) stoppedBy = 'time-budget';
       // Pages in flight are dropped: closing the context ends them; what they captured is kept.
       if (this.options.signal?.aborted) return 'interrupted';
@@ -263,30 +282,52 @@ export class SiteVisit {
 
   /** The live session; after the browser died, one new context shared by every page waiting for it. */
   private ensureSession(): Promise<BrowserSession> {
+    // While a new context is being prepared, no page may use the old one nor the unprepared new one.
+    if (this.starting) return this.starting;
     if (this.session && !this.session.lost) return Promise.resolve(this.session);
-    this.starting ??= this.startSession().finally(() => (this.starting = undefined));
+    this.starting = this.startSession().finally(() => (this.starting = undefined));
     return this.starting;
   }
 
+  /**
+   * A fresh context with the scenario prepared in it. When the browser dies meanwhile (a step fails
+   * because its page went away), the scenario is prepared again in the relaunched one; the host gives
+   * up after its relaunches.
+   */
   private async startSession(): Promise<BrowserSession> {
-    if (this.finished) throw new Error('the crawl of this site is over');
-    if (this.session) {
-      this.cookies.jarLost();
-      await this.session.visitor.close();
+    for (;;) {
+      if (this.finished) throw new Error('the crawl of this site is over');
+      if (this.session) {
+        this.cookies.jarLost();
+        await this.session.visitor.close();
+      }
+      for (const page of this.idlePages.splice(0)) void this.closeIdleTab(page);
+      const visitor = await this.resources.newVisitor();
+      let session: BrowserSession | undefined;
+      try {
+        if (this.finished) throw new Error('the crawl of this site is over');
+        session = await BrowserSession.start(visitor, this.cookies, this.site.urls[0] ?? '', this.options.settleMs);
+        await prepareScenario(session, {
+          site: this.site,
+          scenario: this.scenario,
+          cookies: this.cookies,
+          options: this.options,
+          started: (journey) => (this.journey = journey),
+          snapshot: (page) => this.snapshot(session as BrowserSession, page, page.url()).then(() => undefined),
+        });
+      } catch (error) {
+        const lost = session ? await session.diedWithin(BROWSER_DEATH_NOTICE_MS) : false;
+        if (!lost || this.finished) {
+          await visitor.close();
+          throw error;
+        }
+        this.session = session;
+        continue;
+      }
+      this.session = session;
+      void this.checkThirdPartyCookies(session);
+      return session;
     }
-    for (const page of this.idlePages.splice(0)) void this.closeIdleTab(page);
-    this.session = await BrowserSession.start(await this.resources.newVisitor(), this.cookies, this.site.urls[0] ?? '', this.options.settleMs);
-    this.checkThirdPartyCookies(this.session);
-    const session = this.session;
-    await prepareScenario(session, {
-      site: this.site,
-      scenario: this.scenario,
-      cookies: this.cookies,
-      options: this.options,
-      started: (journey) => (this.journey = journey),
-      snapshot: (page) => this.snapshot(session, page, page.url()).then(() => undefined),
-    });
-    return session;
   }
 
   /**
@@ -308,8 +349,13 @@ export class SiteVisit {
         result = await this.visitOnAPage(session, queued, slot, tellFrontier);
         const { failure } = result;
         if (!failure) return;
-        // A page lost with its browser is tried again on the relaunched one.
-        if (LOST_WITH_THE_BROWSER.test(failure) && (await session.diedWithin(BROWSER_DEATH_NOTICE_MS))) continue;
+        // A page lost with its browser is tried again on the relaunched one, with places of its own again.
+        if (LOST_WITH_THE_BROWSER.test(failure) && (await session.diedWithin(BROWSER_DEATH_NOTICE_MS))) {
+          slot.release();
+          slot = await this.resources.budget.acquire(this, this.options.signal);
+          if (!slot) return;
+          continue;
+        }
         const retryable = TRANSIENT_ERROR.test(failure) && attempt < RETRY_DELAYS_MS.length && Date.now() < this.deadlineMs;
         if (!retryable) {
           this.recordError(queued.url, explainFailure(failure, { attempts: attempt + 1, timeoutMs: this.options.pageTimeoutMs }));
@@ -336,7 +382,9 @@ export class SiteVisit {
       return { failure: messageOf(error) };
     }
     const result = await this.visit(session, page, queued, slots, linksFound);
-    const keep = !page.isClosed() && !result.failure && !result.hung && !session.isWornOut(page) && this.resources.budget.parkTab();
+    const reusable =
+      !this.finished && !page.isClosed() && !session.crashed(page) && !result.failure && !result.hung && !session.isWornOut(page) && !session.lost;
+    const keep = reusable && this.resources.budget.parkTab();
     if (!keep) await page.close().catch(() => undefined);
     else this.idlePages.push(page);
     return result;
@@ -372,6 +420,9 @@ export class SiteVisit {
       facts = await readPageFacts(session, page, depth < this.options.maxDepth && !offSite ? MAX_LINKS_PER_PAGE + 1 : 0);
       linksFound({ links: facts.links.slice(0, MAX_LINKS_PER_PAGE), landedUrl });
       if (quiet && facts.answered) quiet = await session.monitor.waitForQuiet(page, QUIET_MS, settleUntilMs - Date.now(), { resumed: true });
+      // A renderer that crashed (or a browser that died) after load took the page's links and late
+      // cookies with it: the visit failed, and is retried.
+      if (session.crashed(page) || page.isClosed() || session.lost) throw new Error('Target crashed after the page loaded');
       if (!quiet) this.neverQuiet.add(url);
       const status = response?.status() ?? 200;
       if (status >= 400) this.recordError(url, explainStatus(status, response?.statusText() ?? ''));
@@ -389,7 +440,7 @@ export class SiteVisit {
       popupsOpened = await this.snapshot(session, page, url, { storage: loaded });
     }
     this.pagesVisited++;
-    this.checkThirdPartyCookies(session);
+    await this.checkThirdPartyCookies(session);
     const { links, blockedPopups, answered } = facts;
     if (!answered) this.recordError(url, unresponsiveNote(PAGE_READ_TIMEOUT_MS));
     if (links.length > MAX_LINKS_PER_PAGE) this.recordError(url, tooManyLinksNote(MAX_LINKS_PER_PAGE));
@@ -425,7 +476,7 @@ export class SiteVisit {
     const frames = targets.filter((target) => !target.isClosed()).flatMap((target) => target.frames());
     // The reads are independent: taken at once, they cost one round trip instead of one per frame.
     const [, snapshots] = await Promise.all([
-      this.snapshotJar(pageUrl),
+      this.snapshotJar(session, pageUrl),
       Promise.all(frames.map((frame) => readFrameStorage(session, frame))),
     ]);
     for (const keys of snapshots) if (keys) this.storage.record(keys, pageUrl);
@@ -434,8 +485,7 @@ export class SiteVisit {
     return popups;
   }
 
-  private async snapshotJar(pageUrl: string): Promise<void> {
-    const session = this.session;
+  private async snapshotJar(session: BrowserSession | undefined, pageUrl: string): Promise<void> {
     if (!session || session.lost) return;
     await session.flush();
     const jar = await session.context.cookies().catch(() => undefined);
@@ -478,11 +528,13 @@ export function messageOf(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0];
 }
 
-/** Resolves when the signal aborts (never without one). */
-function abortedPromise(signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (!signal) return;
-    if (signal.aborted) resolve();
-    else signal.addEventListener('abort', () => resolve(), { once: true });
+/** Resolves when the signal aborts (never without one); dispose() stops listening. */
+function abortedPromise(signal: AbortSignal | undefined): { promise: Promise<void>; dispose(): void } {
+  let onAbort = (): void => undefined;
+  const promise = new Promise<void>((resolve) => {
+    onAbort = () => resolve();
+    if (signal?.aborted) resolve();
+    else signal?.addEventListener('abort', onAbort, { once: true });
   });
+  return { promise, dispose: () => signal?.removeEventListener('abort', onAbort) };
 }

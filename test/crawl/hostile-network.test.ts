@@ -130,8 +130,10 @@ describe('network faults and error pages, recorded per URL', () => {
       { url: 'https://www.loop.test/', message: expect.stringMatching(/^the page redirects in a loop \(net::ERR_TOO_MANY_REDIRECTS\)/) },
     ]);
     expect(cookie('loop', 'loop_hop')).toMatchObject({ initiatorUrl: 'https://www.loop.test/', firstSeenUrl: 'https://www.loop.test/' });
-    // Chromium gives up after 20 redirects; a retry would double that.
-    expect(server.requests.filter((request) => request.url.startsWith('www.loop.test/') && !request.url.includes('.txt') && !request.url.includes('.xml')).length).toBeLessThanOrEqual(21);
+    // Chromium gives up after 20 redirects; a retry of ours would double that. (Seen under load with
+    // eight sites scanned at once: a few hops sent twice, as Chromium resends a request whose
+    // keep-alive connection the server had just closed.)
+    expect(server.requests.filter((request) => request.url.startsWith('www.loop.test/') && !request.url.includes('.txt') && !request.url.includes('.xml')).length).toBeLessThan(35);
   });
 
   it('a link that redirects off-site: the landing page is not crawled further, its cookies are attributed to the link', () => {
