@@ -115,6 +115,7 @@ describe('late writes at the default settings', () => {
     expect(seen('late_1500')).toMatchObject({ firstSeenUrl: 'https://www.late.test/timer-1500', setBy: 'js', requestedLifetimeSeconds: 86_400 });
     expect(seen('late_2500')).toMatchObject({ firstSeenUrl: 'https://www.late.test/timer-2500', setBy: 'js', requestedLifetimeSeconds: 172_800 });
     expect(seen('late_chained')).toMatchObject({ firstSeenUrl: 'https://www.late.test/chained' });
+    expect(seen('late_deferred')).toMatchObject({ firstSeenUrl: 'https://www.late.test/deferred' });
     expect(seen('late_fetch_header')).toMatchObject({ firstSeenUrl: 'https://www.late.test/fetch', setBy: 'http' });
     expect(seen('late_after_fetch')).toMatchObject({ firstSeenUrl: 'https://www.late.test/fetch', setBy: 'js' });
     expect(seen('late_in_frame')).toMatchObject({ firstSeenUrl: 'https://www.late.test/frame', party: 'third', domain: 'widget.latepartner.test' });
@@ -128,9 +129,11 @@ describe('late writes at the default settings', () => {
       concurrency: 1,
     });
     const unit = record.sites[0];
-    expect(unit).toMatchObject({ complete: true, pagesVisited: 6 });
-    expect(record.cookies.map((cookie) => cookie.name)).toEqual(expect.arrayContaining(['interval_tick', 'animated', 'polled', 'long_poll_1', 'long_poll_2']));
-    // Only the first long poll was cut at --settle: the interval, the animation and the polling loop
+    expect(unit).toMatchObject({ complete: true, pagesVisited: 9 });
+    expect(record.cookies.map((cookie) => cookie.name)).toEqual(
+      expect.arrayContaining(['interval_tick', 'animated', 'polled', 'arrow_polled', 'slept', 'debounced', 'long_poll_1', 'long_poll_2']),
+    );
+    // Only the first long poll was cut at --settle: the interval, the animation and the polling loops
     // went quiet, and the second page polling the same path was not waited for.
     expect(unit.errors).toEqual([{ url: 'https://www.repeat.test/longpoll/1', message: expect.stringMatching(/^this page never went quiet within --settle 5000 ms/) }]);
   }, 90_000);
