@@ -1,9 +1,8 @@
 import { launchBrowser, type LaunchedBrowser, type LaunchOptions, type VisitorContext } from './browser.js';
+import { becomesTrueWithin, DEATH_NOTICE_MS } from './wait.js';
 
 /** Relaunches allowed after the browser itself died, for the whole scan. */
-export const MAX_RELAUNCHES = 2;
-/** Word that the browser died comes a little after the calls that failed because of it. */
-const DEATH_NOTICE_MS = 1_000;
+const MAX_RELAUNCHES = 2;
 
 /**
  * The scan's one Chromium, shared by every (site, scenario) unit: each asks it for a fresh visitor
@@ -30,7 +29,7 @@ export class BrowserHost {
     try {
       return await browser.newVisitor();
     } catch (error) {
-      if (!(await diedWithin(browser, DEATH_NOTICE_MS))) throw error;
+      if (!(await becomesTrueWithin(() => !browser.connected, DEATH_NOTICE_MS))) throw error;
       return (await this.live()).newVisitor();
     }
   }
@@ -67,9 +66,4 @@ export class BrowserHost {
     }
     return this.browser;
   }
-}
-
-async function diedWithin(browser: LaunchedBrowser, ms: number): Promise<boolean> {
-  for (const deadline = Date.now() + ms; Date.now() < deadline && browser.connected; ) await new Promise((resolve) => setTimeout(resolve, 50));
-  return !browser.connected;
 }

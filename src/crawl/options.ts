@@ -53,8 +53,10 @@ export type ProgressEvent =
   | { type: 'third-party-cookies-blocked'; site: string; scenario: string };
 
 /**
- * Three pages per core: a page spends most of its time waiting for the network and the quiet window,
- * not computing. Measured on 2 cores (200-page bench): 4 pages at once gave 5.6 pages/s, 6 gave 7.1.
+ * Three pages loading per core: a page spends much of its load waiting for the network, not
+ * computing. Measured on 2 cores (200-page bench, one browser, late writers): 6 pages loading at once
+ * gave 12.6 pages/s, 8 gave 11.1 and 10 gave 11.5 (4 gave 5.6 and 6 gave 7.1 before the settle wait
+ * stopped counting against the budget).
  */
 export const DEFAULT_CONCURRENCY = Math.max(2, Math.min(8, availableParallelism() * 3));
 

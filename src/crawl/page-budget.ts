@@ -103,7 +103,7 @@ export class PageBudget {
 }
 
 /** Tabs open at once across the scan, per page loading: pages settling (waiting for late cookies) sit idle. */
-export const OPEN_PAGES_PER_LOADING = 3;
+const OPEN_PAGES_PER_LOADING = 3;
 
 /** What one visit holds: a tab among the open pages, and a place among the pages loading until `loaded()`. */
 export interface VisitSlots {

@@ -5,6 +5,7 @@ import type { VisitorContext } from './browser.js';
 import { installPopupGuard, MAX_POPUPS_PER_PAGE, POPUP_GUARD_KEY } from './popup-guard.js';
 import { installTimerTracker, MAX_CHAIN, MAX_REPEATS, MAX_TRACKED_PER_DOCUMENT, MIN_TRACKED_MS, TIMER_BINDING, type TimerEvent } from './timers.js';
 import { ActivityMonitor } from './settle.js';
+import { becomesTrueWithin } from './wait.js';
 
 /**
  * Visits after which a crawl page is replaced by a fresh one: a reused tab's renderer, and what
@@ -75,9 +76,8 @@ export class BrowserSession {
   }
 
   /** Whether the browser is, or within `ms` turns out to be, gone. */
-  async diedWithin(ms: number): Promise<boolean> {
-    for (const deadline = Date.now() + ms; Date.now() < deadline && !this.lost; ) await new Promise((resolve) => setTimeout(resolve, 50));
-    return this.lost;
+  diedWithin(ms: number): Promise<boolean> {
+    return becomesTrueWithin(() => this.lost, ms);
   }
 
   get context(): BrowserContext {

@@ -27,10 +27,9 @@ import { resolvedOptions, type ResolvedScanOptions, type ScanOptions } from './o
 import { MAX_LINKS_PER_PAGE, PAGE_READ_TIMEOUT_MS, readFrameStorage, readPageFacts, scrollToBottom, type PageFacts } from './page-reads.js';
 import { MAX_POPUPS_PER_PAGE } from './popup-guard.js';
 import { BrowserSession } from './session.js';
+import { becomesTrueWithin, DEATH_NOTICE_MS } from './wait.js';
 
 const RETRY_DELAYS_MS = [500, 1500];
-/** After a failed page, how long to wait for word that the whole browser died (it comes a bit later). */
-const BROWSER_DEATH_NOTICE_MS = 1_000;
 /**
  * Navigation errors worth another try (a crashed renderer aborts its navigation: ERR_ABORTED); a
  * refused connection or an unknown host will not heal.
@@ -316,7 +315,7 @@ export class SiteVisit {
           snapshot: (page) => this.snapshot(session as BrowserSession, page, page.url()).then(() => undefined),
         });
       } catch (error) {
-        const lost = session ? await session.diedWithin(BROWSER_DEATH_NOTICE_MS) : false;
+        const lost = await becomesTrueWithin(() => !(visitor.context.browser()?.isConnected() ?? false), DEATH_NOTICE_MS);
         if (!lost || this.finished) {
           await visitor.close();
           throw error;
@@ -350,7 +349,7 @@ export class SiteVisit {
         const { failure } = result;
         if (!failure) return;
         // A page lost with its browser is tried again on the relaunched one, with places of its own again.
-        if (LOST_WITH_THE_BROWSER.test(failure) && (await session.diedWithin(BROWSER_DEATH_NOTICE_MS))) {
+        if (LOST_WITH_THE_BROWSER.test(failure) && (await session.diedWithin(DEATH_NOTICE_MS))) {
           slot.release();
           slot = await this.resources.budget.acquire(this, this.options.signal);
           if (!slot) return;
