@@ -22,7 +22,7 @@ export class PageBudget {
   private readonly gone = new WeakSet<object>();
   private inUse = 0;
 
-  constructor(readonly capacity: number) {}
+  constructor(private readonly capacity: number) {}
 
   /** The unit is ready to crawl: from now on a slot is kept for it whenever it holds none. */
   join(unit: object): void {
@@ -118,8 +118,8 @@ export interface VisitSlots {
  * loading place, and gives the loading place back as soon as its page has loaded.
  */
 export class ScanBudget {
-  readonly loading: PageBudget;
-  readonly open: PageBudget;
+  private readonly loading: PageBudget;
+  private readonly open: PageBudget;
   private readonly maxParkedTabs: number;
   private parkedTabs = 0;
 

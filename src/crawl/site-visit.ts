@@ -34,10 +34,12 @@ const RETRY_DELAYS_MS = [500, 1500];
  * Navigation errors worth another try (a crashed renderer aborts its navigation: ERR_ABORTED); a
  * refused connection or an unknown host will not heal.
  */
-const TRANSIENT_ERROR = /Timeout|frame was detached|ERR_ABORTED|ERR_CONNECTION_RESET|ERR_CONNECTION_CLOSED|ERR_EMPTY_RESPONSE|ERR_NETWORK_CHANGED|ERR_TIMED_OUT|crash|Failed to open a new tab|Target (page, context or browser )?(has been )?closed/i;
-
 /** Failures that a browser dying causes (its death is only noticed a moment later). */
 const LOST_WITH_THE_BROWSER = /crash|Failed to open a new tab|Target (page, context or browser )?(has been )?closed/i;
+const TRANSIENT_ERROR = new RegExp(
+  `Timeout|frame was detached|ERR_ABORTED|ERR_CONNECTION_RESET|ERR_CONNECTION_CLOSED|ERR_EMPTY_RESPONSE|ERR_NETWORK_CHANGED|ERR_TIMED_OUT|${LOST_WITH_THE_BROWSER.source}`,
+  'i',
+);
 
 /** How one visit went. */
 interface VisitResult extends PageResult {
@@ -350,8 +352,7 @@ export class SiteVisit {
         if (!failure) return;
         // A page lost with its browser is tried again on the relaunched one, with places of its own again.
         if (LOST_WITH_THE_BROWSER.test(failure) && (await session.diedWithin(DEATH_NOTICE_MS))) {
-          slot.release();
-          slot = await this.resources.budget.acquire(this, this.options.signal);
+          slot = await this.retake(slot);
           if (!slot) return;
           continue;
         }
@@ -360,15 +361,20 @@ export class SiteVisit {
           this.recordError(queued.url, explainFailure(failure, { attempts: attempt + 1, timeoutMs: this.options.pageTimeoutMs }));
           return;
         }
-        slot.release();
-        await delay(RETRY_DELAYS_MS[attempt]);
-        slot = await this.resources.budget.acquire(this, this.options.signal);
+        slot = await this.retake(slot, RETRY_DELAYS_MS[attempt]);
         if (!slot) return;
       }
     } finally {
       slot?.release();
       tellFrontier(result.failure ? {} : result);
     }
+  }
+
+  /** Gives the visit's places back, waits `ms`, and queues for new ones (null: interrupted or the unit is over). */
+  private async retake(slots: VisitSlots, ms = 0): Promise<VisitSlots | null> {
+    slots.release();
+    if (ms > 0) await delay(ms);
+    return this.resources.budget.acquire(this, this.options.signal);
   }
 
   private async visitOnAPage(session: BrowserSession, queued: QueuedPage, slots: VisitSlots, linksFound: (result: PageResult) => void): Promise<VisitResult> {
