@@ -83,9 +83,12 @@ export class CookieRecorder {
     for (const cookie of cookies) this.preloaded.add(cookieKey(cookie));
   }
 
-  /** A Set-Cookie header value on a response (redirect hops, iframes, service workers included). */
-  recordHeader(headerValue: string, responseUrl: string, pageUrl: string, atMs: number): void {
-    this.recordWrite(headerValue, responseUrl, { setBy: 'http', atMs, pageUrl, initiatorUrl: responseUrl, accepted: null });
+  /**
+   * A Set-Cookie header value on a response (redirect hops, iframes, service workers included);
+   * `serverDateMs` is the response's Date header, when it has a valid one.
+   */
+  recordHeader(headerValue: string, responseUrl: string, pageUrl: string, atMs: number, serverDateMs: number | null = null): void {
+    this.recordWrite(headerValue, responseUrl, { setBy: 'http', atMs, pageUrl, initiatorUrl: responseUrl, accepted: null }, serverDateMs);
   }
 
   /** A script write in a document at `documentUrl`, by the script at `scriptUrl`. */
@@ -165,8 +168,8 @@ export class CookieRecorder {
     return { refused, unpaired };
   }
 
-  private recordWrite(line: string, url: string, event: Omit<WriteEvent, keyof CookieWrite | 'line'>): void {
-    const write = safeParse(line, url, event.atMs);
+  private recordWrite(line: string, url: string, event: Omit<WriteEvent, keyof CookieWrite | 'line'>, serverDateMs: number | null = null): void {
+    const write = safeParse(line, url, event.atMs, serverDateMs);
     if (write) this.writes.push({ ...write, ...event, line });
   }
 
@@ -267,9 +270,9 @@ type SeenCookie = Pick<Observation, 'name' | 'domain' | 'path' | 'partitionKey' 
   firstSeenPageUrl: string;
 };
 
-function safeParse(text: string, url: string, atMs: number): CookieWrite | null {
+function safeParse(text: string, url: string, atMs: number, serverDateMs: number | null): CookieWrite | null {
   try {
-    return parseCookieWrite(text, url, atMs);
+    return parseCookieWrite(text, url, atMs, serverDateMs);
   } catch {
     return null;
   }

@@ -1,4 +1,6 @@
-import { Cookie, defaultPath } from 'tough-cookie';
+import { defaultPath } from 'tough-cookie';
+import { parseCookieDate } from './cookie-date.js';
+import { parseCookieLine, parseMaxAge } from './cookie-line.js';
 import type { SameSite } from '../model/observation.js';
 
 /** One cookie write, parsed from a Set-Cookie header or a document.cookie string. */
@@ -11,7 +13,7 @@ export interface CookieWrite {
   httpOnly: boolean;
   sameSite: SameSite | null;
   partitioned: boolean;
-  /** Max-Age wins over Expires; null for a session cookie. */
+  /** Max-Age wins over Expires (Expires read against the server's Date); null for a session cookie. */
   requestedLifetimeSeconds: number | null;
   /** Max-Age ≤ 0 or an Expires in the past: the write removes the cookie. */
   deletes: boolean;
@@ -20,37 +22,39 @@ export interface CookieWrite {
 const SAME_SITE: Record<string, SameSite> = { strict: 'Strict', lax: 'Lax', none: 'None' };
 
 /**
- * Parses one cookie string as the browser would read it for `url`, at `receivedAtMs` (the moment the
- * response arrived or the script ran: Expires dates are measured from then). Returns null when the
- * string is not a cookie at all.
+ * Parses one cookie string as Chromium reads it for `url` (see cookie-line.ts), at `receivedAtMs`
+ * (the moment the response arrived or the script ran). `serverDateMs`, the response's Date header,
+ * is the clock Expires is read against when there is one: Chromium stores an Expires cookie for
+ * Expires − Date from now. Returns null when Chromium stores nothing for the string.
  */
-export function parseCookieWrite(text: string, url: string, receivedAtMs: number): CookieWrite | null {
-  const cookie = Cookie.parse(text, { loose: true });
+export function parseCookieWrite(text: string, url: string, receivedAtMs: number, serverDateMs: number | null = null): CookieWrite | null {
+  const cookie = parseCookieLine(text);
   if (!cookie) return null;
+  const { attributes } = cookie;
   const { hostname, pathname } = new URL(url);
-  const lifetime = requestedLifetime(cookie, receivedAtMs);
+  const domain = attributes.get('domain')?.replace(/^\./, '').toLowerCase();
+  const path = attributes.get('path');
+  const lifetime = requestedLifetime(attributes, serverDateMs ?? receivedAtMs);
   return {
-    name: cookie.key,
-    domain: cookie.domain ? `.${cookie.domain.toLowerCase()}` : hostname.toLowerCase(),
-    path: cookie.path?.startsWith('/') ? cookie.path : defaultPath(pathname),
-    secure: cookie.secure,
-    httpOnly: cookie.httpOnly,
-    sameSite: SAME_SITE[String(cookie.sameSite ?? '').toLowerCase()] ?? null,
-    partitioned: /;\s*partitioned\s*(;|$)/i.test(text),
+    name: cookie.name,
+    domain: domain ? `.${domain}` : hostname.toLowerCase(),
+    path: path?.startsWith('/') ? path : defaultPath(pathname),
+    secure: attributes.has('secure'),
+    httpOnly: attributes.has('httponly'),
+    sameSite: SAME_SITE[(attributes.get('samesite') ?? '').toLowerCase()] ?? null,
+    partitioned: attributes.has('partitioned'),
     requestedLifetimeSeconds: lifetime !== null && lifetime > 0 ? lifetime : null,
     deletes: lifetime !== null && lifetime <= 0,
   };
 }
 
-function requestedLifetime(cookie: Cookie, receivedAtMs: number): number | null {
-  const { maxAge, expires } = cookie;
-  if (typeof maxAge === 'number') return maxAge;
-  // A Max-Age beyond any number (300+ digits): tough-cookie keeps it as text; Chromium saturates it to
-  // the latest time, or the earliest (a deletion). It still wins over Expires.
-  if (maxAge === 'Infinity') return Number.MAX_VALUE;
-  if (maxAge === '-Infinity') return -Number.MAX_VALUE;
-  if (expires instanceof Date) return Math.round((expires.getTime() - receivedAtMs) / 1000);
-  return null;
+/** Seconds asked for: the last Max-Age when it is a number (saturating), else the last Expires. */
+function requestedLifetime(attributes: Map<string, string>, clockMs: number): number | null {
+  const maxAge = parseMaxAge(attributes.get('max-age') ?? '');
+  if (maxAge !== null) return Number.isFinite(maxAge) ? maxAge : Math.sign(maxAge) * Number.MAX_VALUE;
+  const expires = attributes.get('expires');
+  const expiresMs = expires ? parseCookieDate(expires) : null;
+  return expiresMs === null ? null : Math.round((expiresMs - clockMs) / 1000);
 }
 
 /** The cookie line with its value hidden: reports never carry cookie values. */

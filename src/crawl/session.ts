@@ -1,4 +1,6 @@
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { parseHttpDate } from '../capture/cookie-date.js';
+import { headerText } from '../capture/cookie-line.js';
 import type { CookieRecorder } from '../capture/recorder.js';
 import { installScriptWriteHook, SCRIPT_WRITE_BINDING, scriptUrlFromStack, type ScriptWritePayload } from '../capture/script-writes.js';
 import type { VisitorContext } from './browser.js';
@@ -182,9 +184,10 @@ export class BrowserSession {
       const pageUrl = this.pageUrlOf(pageOfResponse(response));
       this.track(
         response.headersArray().then((headers) => {
+          const serverDateMs = parseHttpDate(headers.find((header) => header.name.toLowerCase() === 'date')?.value);
           for (const header of headers) {
             if (header.name.toLowerCase() !== 'set-cookie') continue;
-            for (const line of header.value.split('\n')) this.cookies.recordHeader(line, response.url(), pageUrl, atMs);
+            for (const line of headerText(header.value).split('\n')) this.cookies.recordHeader(line, response.url(), pageUrl, atMs, serverDateMs);
           }
         }),
       );
@@ -253,7 +256,7 @@ export class BrowserSession {
     session.on('Network.responseReceivedExtraInfo', (event: { requestId: string; blockedCookies?: BlockedCookie[] }) => {
       for (const blocked of event.blockedCookies ?? []) {
         if (blocked.blockedReasons.some((reason) => THIRD_PARTY_BLOCKED_REASONS.has(reason))) this.refusedAsThirdParty = true;
-        this.cookies.recordRefusal(blocked.cookieLine, blocked.blockedReasons, urls.get(event.requestId) ?? this.pageUrlOf(page));
+        this.cookies.recordRefusal(headerText(blocked.cookieLine), blocked.blockedReasons, urls.get(event.requestId) ?? this.pageUrlOf(page));
       }
     });
   }

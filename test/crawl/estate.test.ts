@@ -133,8 +133,9 @@ describe('late writes at the default settings', () => {
     expect(record.cookies.map((cookie) => cookie.name)).toEqual(
       expect.arrayContaining(['interval_tick', 'animated', 'polled', 'arrow_polled', 'slept', 'debounced', 'long_poll_1', 'long_poll_2']),
     );
-    // Only the first long poll was cut at --settle: the interval, the animation and the polling loops
-    // went quiet, and the second page polling the same path was not waited for.
-    expect(unit.errors).toEqual([{ url: 'https://www.repeat.test/longpoll/1', message: expect.stringMatching(/^this page never went quiet within --settle 5000 ms/) }]);
+    // Only one long poll was cut at --settle: the interval, the animation and the polling loops went
+    // quiet, and the other page polling the same path was not waited for. Which of the two settles
+    // first depends on timing (a loaded page settles while the next one loads).
+    expect(unit.errors).toEqual([{ url: expect.stringMatching(/^https:\/\/www\.repeat\.test\/longpoll\/[12]$/), message: expect.stringMatching(/^this page never went quiet within --settle 5000 ms/) }]);
   }, 90_000);
 });
