@@ -57,14 +57,35 @@ export function parseMaxAge(text: string): number | null {
 
 /**
  * Header text as the server sent it. Playwright and the DevTools protocol hand Set-Cookie over
- * decoded byte by byte as Latin-1; Chromium keeps the bytes and shows names and values as UTF-8 with
+ * decoded byte by byte as "Latin-1"; Chromium keeps the bytes and shows names and values as UTF-8 with
  * invalid sequences left out (measured: `n\xff=1` is stored as `n`, a lone `\xe9` vanishes).
  */
-export function headerText(latin1: string): string {
-  // A character beyond one byte: the text was never byte-decoded, it is already what was sent.
-  if (/[^\x00-\xff]/.test(latin1)) return latin1;
-  return decodeUtf8DroppingInvalid(Buffer.from(latin1, 'latin1'));
+export function headerText(byteDecoded: string): string {
+  const bytes = headerBytes(byteDecoded);
+  return bytes ? decodeUtf8DroppingInvalid(bytes) : byteDecoded;
 }
+
+/**
+ * "Latin-1" here is windows-1252, as in the Web's encoding standard (measured: the bytes E6 98 A5
+ * arrive as "æ˜¥"), so 0x80–0x9F come back from their windows-1252 characters. Null when a character
+ * has no byte: the text was never byte-decoded and is already what was sent.
+ */
+function headerBytes(byteDecoded: string): Buffer | null {
+  const bytes = Buffer.alloc(byteDecoded.length);
+  for (let index = 0; index < byteDecoded.length; index++) {
+    const code = byteDecoded.charCodeAt(index);
+    const byte = code <= 0xff ? code : WINDOWS_1252_HIGH.get(code);
+    if (byte === undefined) return null;
+    bytes[index] = byte;
+  }
+  return bytes;
+}
+
+/**
+ * Bytes 0x80–0x9F as windows-1252 decodes them (the five it leaves undefined decode to themselves).
+ * Written out: Node's TextDecoder('windows-1252') decodes as ISO-8859-1.
+ */
+const WINDOWS_1252_HIGH = new Map<number, number>([...'\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178'].map((character, offset) => [character.charCodeAt(0), 0x80 + offset]));
 
 function decodeUtf8DroppingInvalid(bytes: Buffer): string {
   let text = '';

@@ -89,7 +89,8 @@ class SitemapRun {
     while (pending.length > 0) {
       const sitemap = pending.shift() as PendingSitemap;
       if (this.fetched >= this.limits.maxSitemaps) {
-        this.error(sitemap.url, `not read, nor ${pending.length} more: at most ${this.limits.maxSitemaps} sitemaps are read`);
+        const more = pending.length > 0 ? `, nor ${pending.length} more` : '';
+        this.error(sitemap.url, `not read${more}: at most ${this.limits.maxSitemaps} sitemaps are read`);
         return;
       }
       pending.push(...(await this.readSitemap(sitemap)));

@@ -22,7 +22,9 @@ export async function startRawHttpsServer(responses: Record<string, RawResponse>
       request += chunk.toString('latin1');
       if (!request.includes('\r\n\r\n')) return;
       const host = /\r\nhost: ([^:\r]+)/i.exec(request)?.[1]?.toLowerCase() ?? '';
-      socket.end(responseBytes(responses[host]));
+      // Chromium asks for /favicon.ico too: only the page carries the cookies, so each line arrives once.
+      const isFavicon = request.startsWith('GET /favicon.ico ');
+      socket.end(responseBytes(isFavicon ? undefined : responses[host]));
       request = '';
     });
   });
