@@ -23,6 +23,11 @@ export class BrowserHost {
     return this.browser?.version;
   }
 
+  /** The user agent the visitors send, once a browser started. */
+  get userAgent(): string | undefined {
+    return this.browser?.userAgent;
+  }
+
   /** A fresh context; when the browser turns out to have just died, in the relaunched one. */
   async newVisitor(): Promise<VisitorContext> {
     const browser = await this.live();

@@ -69,6 +69,8 @@ function chromiumArgs(hostResolverRules: string | undefined, ignoreHttpsErrors: 
     '--disable-background-networking',
     '--disable-component-update',
     '--disable-sync',
+    // navigator.webdriver false: some consent managers hide their banner from automated browsers.
+    '--disable-blink-features=AutomationControlled',
   ];
   if (process.getuid?.() === 0) args.push('--no-sandbox');
   if (hostResolverRules) args.push(`--host-resolver-rules=${hostResolverRules}`);
@@ -88,6 +90,8 @@ export interface LaunchOptions {
 /** One Chromium process for the whole scan; each visitor gets a fresh context in it. */
 export interface LaunchedBrowser {
   version: string;
+  /** What every visitor sends: --user-agent, else desktop Chrome's for this version. */
+  userAgent: string;
   /**
    * Whether a cross-site iframe could really set a cookie in a fresh context: probed at launch, while
    * the first visitors already crawl (the probe costs 0.4–0.7 s of a busy 2-core machine).
@@ -144,17 +148,19 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
     await removeProfile(profileDir);
     throw new ScanError(`Chromium at ${options.browser.executablePath} started without a browser handle (Playwright too old?)`);
   }
+  const visitorOptions = { ...options, userAgent: options.userAgent ?? desktopUserAgent(browser.version()) };
   // A browser that dies during the probe showed no blocking; the relaunched one is probed again.
-  const thirdPartyCookies = probeInFreshContext(browser, options).catch((): ThirdPartyCookies => (browser.isConnected() ? 'blocked' : 'allowed'));
+  const thirdPartyCookies = probeInFreshContext(browser, visitorOptions).catch((): ThirdPartyCookies => (browser.isConnected() ? 'blocked' : 'allowed'));
   let closed = false;
   return {
     version: browser.version(),
+    userAgent: visitorOptions.userAgent,
     thirdPartyCookies,
     get connected() {
       return !closed && browser.isConnected();
     },
     newVisitor: async () => {
-      const context = await newVisitorContext(browser, options);
+      const context = await newVisitorContext(browser, visitorOptions);
       return { context, thirdPartyCookies, close: () => context.close().catch(() => undefined) };
     },
     close: async () => {
@@ -163,6 +169,17 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
       await removeProfile(profileDir);
     },
   };
+}
+
+/**
+ * The user agent desktop Chrome of this version sends on this platform, reduced as Chrome reduces
+ * it (major version, then 0.0.0): headless Chromium says "HeadlessChrome", which sites may treat as
+ * a robot.
+ */
+export function desktopUserAgent(version: string, platform: NodeJS.Platform = process.platform): string {
+  const major = version.split('.')[0];
+  const system = platform === 'darwin' ? 'Macintosh; Intel Mac OS X 10_15_7' : platform === 'win32' ? 'Windows NT 10.0; Win64; x64' : 'X11; Linux x86_64';
+  return `Mozilla/5.0 (${system}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${major}.0.0.0 Safari/537.36`;
 }
 
 function newVisitorContext(browser: Browser, options: LaunchOptions): Promise<BrowserContext> {

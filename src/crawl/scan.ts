@@ -45,6 +45,7 @@ export async function scan(options: ScanOptions): Promise<ScanRecord> {
     browser: {
       name: 'chromium',
       version: host.version ?? 'unknown',
+      ...(host.userAgent ? { userAgent: host.userAgent } : {}),
       thirdPartyCookies: results.some((result) => result.thirdPartyCookies === 'blocked') ? 'blocked' : 'allowed',
     },
     ...(options.shard ? { shard: { ...options.shard } } : {}),

@@ -52,7 +52,7 @@ export function mergeScans(records: readonly ScanRecord[]): ScanRecord {
 function mergeBrowsers(browsers: BrowserInfo[]): BrowserInfo {
   const [first] = browsers;
   const blocked = browsers.some((browser) => browser.thirdPartyCookies === 'blocked');
-  return { name: first.name, version: first.version, thirdPartyCookies: blocked ? 'blocked' : 'allowed' };
+  return { name: first.name, version: first.version, ...(first.userAgent ? { userAgent: first.userAgent } : {}), thirdPartyCookies: blocked ? 'blocked' : 'allowed' };
 }
 
 function mergeSites(sites: SiteScan[]): SiteScan[] {

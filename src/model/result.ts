@@ -54,6 +54,8 @@ export interface SiteScan {
 export interface BrowserInfo {
   name: string;
   version: string;
+  /** The user agent every page was visited with (absent in reports of older versions). */
+  userAgent?: string;
   /**
    * Whether the browser really accepted third-party cookies (checked at each launch): 'blocked' means
    * every ad partner's cookies may be missing from the scan.
