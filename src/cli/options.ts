@@ -37,6 +37,26 @@ export function header(value: string, previous: Record<string, string> = {}): Re
   return { ...previous, [value.slice(0, colon).trim()]: value.slice(colon + 1).trim() };
 }
 
+/** A BCP 47 language tag such as fr-FR, canonicalised. */
+export function localeTag(value: string): string {
+  try {
+    const [canonical] = Intl.getCanonicalLocales(value);
+    if (canonical) return canonical;
+  } catch {
+    // Reported below.
+  }
+  throw new InvalidArgumentError(`expected a language tag such as fr-FR or en-US, got ${JSON.stringify(value)}.`);
+}
+
+/** An IANA time zone such as Europe/Paris. */
+export function timeZone(value: string): string {
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
+  } catch {
+    throw new InvalidArgumentError(`expected an IANA time zone such as Europe/Paris or UTC, got ${JSON.stringify(value)}.`);
+  }
+}
+
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }

@@ -8,7 +8,7 @@ import { UsageError } from '../errors.js';
 import { loadInventory } from '../inventory/load.js';
 import { parseShard, shardSites, type Shard } from '../merge/index.js';
 import type { ScanRecord } from '../model/result.js';
-import { collect, durationMs, header, nonNegativeInteger, positiveInteger, reportOptions, type ReportFlags } from './options.js';
+import { collect, durationMs, header, localeTag, timeZone, nonNegativeInteger, positiveInteger, reportOptions, type ReportFlags } from './options.js';
 import { failOnNewOption, type BaselineFlags } from './diff.js';
 import { readSavedReport } from './report.js';
 import { auditAndReport, scanAndReport, type Baseline } from './run.js';
@@ -33,6 +33,13 @@ interface ScanFlags extends ReportFlags, BaselineFlags {
   settle: number;
   browser?: string;
   userAgent?: string;
+  locale?: string;
+  timezone?: string;
+}
+
+/** The visitor's language when none is given: the policy's, as a region-qualified tag. */
+function localeFor(policyLanguage: string | undefined): string {
+  return policyLanguage === 'fr' ? 'fr-FR' : 'en-US';
 }
 
 export function scanCommand(): Command {
@@ -58,6 +65,8 @@ export function scanCommand(): Command {
     .option('--settle <ms>', 'after load, how long to watch a page at most for late cookies (timers, late requests), e.g. --settle 5000', nonNegativeInteger, SCAN_DEFAULTS.settleMs)
     .option('--browser <path>', 'Chromium or Chrome to use (or COOKIE_AUDIT_BROWSER), e.g. --browser /usr/bin/chromium')
     .option('--user-agent <string>', 'user agent the browser sends, e.g. --user-agent "cookie-audit"')
+    .option('--locale <tag>', "the visitor's language: Accept-Language and navigator.languages, e.g. --locale de-DE (default: fr-FR when the policy is in French, else en-US)", localeTag)
+    .option('--timezone <zone>', "the visitor's time zone, e.g. --timezone Europe/Paris (default: this machine's)", timeZone)
     .option('--header <name: value>', "extra HTTP header on every request (repeatable), e.g. --header 'x-preview-token: abc'", header)
     .option('--no-scroll', 'do not scroll each page to the bottom after load (lazy scripts set cookies then)')
     .option('--urls-file <file>', 'more start URLs, one per line (# comments), e.g. --urls-file pages.txt')
@@ -106,6 +115,8 @@ error (nothing scanned), 3 the scan could not be completed (partial results are 
           resolve: (flags.resolve ?? []).map(parseHostMapping),
           ignoreHttpsErrors: flags.ignoreHttpsErrors,
           userAgent: flags.userAgent,
+          locale: flags.locale ?? localeFor(inventory.policy.language),
+          timezone: flags.timezone,
           maxPages: flags.maxPages,
           maxDepth: flags.maxDepth,
           concurrency: flags.concurrency,

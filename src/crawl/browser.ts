@@ -84,6 +84,9 @@ export interface LaunchOptions {
   hostResolverRules?: string;
   ignoreHttpsErrors?: boolean;
   userAgent?: string;
+  /** The visitor's language and IANA time zone, e.g. fr-FR and Europe/Paris. */
+  locale: string;
+  timezone: string;
   headers?: Record<string, string>;
 }
 
@@ -186,6 +189,8 @@ function newVisitorContext(browser: Browser, options: LaunchOptions): Promise<Br
   return browser.newContext({
     ignoreHTTPSErrors: options.ignoreHttpsErrors ?? false,
     userAgent: options.userAgent,
+    locale: options.locale,
+    timezoneId: options.timezone,
     extraHTTPHeaders: options.headers,
   });
 }

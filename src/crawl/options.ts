@@ -13,6 +13,10 @@ export interface ScanOptions {
   blockUnmappedHosts?: boolean;
   ignoreHttpsErrors?: boolean;
   userAgent?: string;
+  /** The visitor's language (Accept-Language, navigator.languages); default en-US. */
+  locale?: string;
+  /** The visitor's IANA time zone; default this machine's. */
+  timezone?: string;
   /** Extra HTTP headers sent with every request (e.g. a preview deployment's access token). */
   headers?: Record<string, string>;
   maxPages?: number;

@@ -26,6 +26,8 @@ export async function scan(options: ScanOptions): Promise<ScanRecord> {
     hostResolverRules: hostResolverRules(options.resolve ?? [], options.blockUnmappedHosts),
     ignoreHttpsErrors: options.ignoreHttpsErrors,
     userAgent: options.userAgent,
+    locale: options.locale ?? 'en-US',
+    timezone: options.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
     headers: options.headers,
   });
   const concurrency = resolvedOptions(options).concurrency;
@@ -46,6 +48,8 @@ export async function scan(options: ScanOptions): Promise<ScanRecord> {
       name: 'chromium',
       version: host.version ?? 'unknown',
       ...(host.userAgent ? { userAgent: host.userAgent } : {}),
+      locale: host.locale,
+      timezone: host.timezone,
       thirdPartyCookies: results.some((result) => result.thirdPartyCookies === 'blocked') ? 'blocked' : 'allowed',
     },
     ...(options.shard ? { shard: { ...options.shard } } : {}),

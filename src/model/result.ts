@@ -56,6 +56,9 @@ export interface BrowserInfo {
   version: string;
   /** The user agent every page was visited with (absent in reports of older versions). */
   userAgent?: string;
+  /** The visitor's language and time zone (absent in reports of older versions). */
+  locale?: string;
+  timezone?: string;
   /**
    * Whether the browser really accepted third-party cookies (checked at each launch): 'blocked' means
    * every ad partner's cookies may be missing from the scan.

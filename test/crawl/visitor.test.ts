@@ -13,28 +13,31 @@ import { fixtureScanOptions, startVirtualHostServer, type RunningServer } from '
 const BOT_SHY_PAGE = `<!doctype html><script>
   const robot = navigator.webdriver || /headless/i.test(navigator.userAgent);
   document.cookie = (robot ? 'robot_seen' : 'banner_shown') + '=1; Max-Age=3600';
+  document.cookie = 'seen_as=' + navigator.languages[0] + '|' + Intl.DateTimeFormat().resolvedOptions().timeZone + '; Max-Age=3600';
 </script>`;
 
 describe('the scan looks like a visitor', () => {
   let server: RunningServer;
   let record: ScanRecord;
   const userAgents: string[] = [];
+  const languages: string[] = [];
 
   beforeAll(async () => {
     server = await startVirtualHostServer({
       'www.shy.test': {
         '/': (request: IncomingMessage) => {
           userAgents.push(String(request.headers['user-agent']));
+          languages.push(String(request.headers['accept-language']));
           return { body: BOT_SHY_PAGE, contentType: 'text/html' };
         },
       },
     });
-    record = await scan({ sites: [{ name: 'shy', urls: ['https://www.shy.test/'], domains: ['shy.test'] }], maxDepth: 0, sitemaps: false, settleMs: 500, ...fixtureScanOptions(server) });
+    record = await scan({ sites: [{ name: 'shy', urls: ['https://www.shy.test/'], domains: ['shy.test'] }], maxDepth: 0, sitemaps: false, settleMs: 500, includeValues: true, locale: 'fr-FR', timezone: 'Europe/Paris', ...fixtureScanOptions(server) });
   }, 60_000);
   afterAll(() => server?.close());
 
   it('is shown what a bot-shy page shows a person', () => {
-    expect(record.cookies.map((cookie) => cookie.name)).toEqual(['banner_shown']);
+    expect(record.cookies.map((cookie) => cookie.name).sort()).toEqual(['banner_shown', 'seen_as']);
   });
 
   it('sends desktop Chrome\'s user agent for the browser\'s version, and records it', () => {
@@ -43,6 +46,12 @@ describe('the scan looks like a visitor', () => {
     expect(record.browser.userAgent).not.toMatch(/headless/i);
     expect(userAgents.length).toBeGreaterThan(0);
     expect(new Set(userAgents)).toEqual(new Set([record.browser.userAgent]));
+  });
+
+  it('speaks the locale asked for and lives in the time zone asked for, and records both', () => {
+    expect(record.cookies.find((cookie) => cookie.name === 'seen_as')?.value).toBe('fr-FR|Europe/Paris');
+    expect(languages[0]).toMatch(/^fr-FR\b/);
+    expect(record.browser).toMatchObject({ locale: 'fr-FR', timezone: 'Europe/Paris' });
   });
 
   it('keeps --user-agent when one is given', async () => {
