@@ -8,7 +8,7 @@ import { UsageError } from '../errors.js';
 import { loadInventory } from '../inventory/load.js';
 import { parseShard, shardSites, type Shard } from '../merge/index.js';
 import type { ScanRecord } from '../model/result.js';
-import { collect, durationMs, header, localeTag, timeZone, nonNegativeInteger, positiveInteger, reportOptions, type ReportFlags } from './options.js';
+import { collect, durationMs, header, localeTag, nonNegativeInteger, positiveInteger, reportOptions, timeZone, type ReportFlags } from './options.js';
 import { failOnNewOption, type BaselineFlags } from './diff.js';
 import { readSavedReport } from './report.js';
 import { auditAndReport, scanAndReport, type Baseline } from './run.js';

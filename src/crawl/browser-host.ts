@@ -28,14 +28,6 @@ export class BrowserHost {
     return this.browser?.userAgent;
   }
 
-  get locale(): string {
-    return this.options.locale;
-  }
-
-  get timezone(): string {
-    return this.options.timezone;
-  }
-
   /** A fresh context; when the browser turns out to have just died, in the relaunched one. */
   async newVisitor(): Promise<VisitorContext> {
     const browser = await this.live();

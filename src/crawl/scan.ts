@@ -21,13 +21,15 @@ export async function scan(options: ScanOptions): Promise<ScanRecord> {
   checkScenarioPrerequisites(options.sites, options.env ?? process.env);
   const startedAt = new Date().toISOString();
   const deadlineMs = options.timeBudgetMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + options.timeBudgetMs;
+  const locale = options.locale ?? 'en-US';
+  const timezone = options.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const host = new BrowserHost({
     browser: findBrowser(options.browserPath),
     hostResolverRules: hostResolverRules(options.resolve ?? [], options.blockUnmappedHosts),
     ignoreHttpsErrors: options.ignoreHttpsErrors,
     userAgent: options.userAgent,
-    locale: options.locale ?? 'en-US',
-    timezone: options.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    locale,
+    timezone,
     headers: options.headers,
   });
   const concurrency = resolvedOptions(options).concurrency;
@@ -48,8 +50,8 @@ export async function scan(options: ScanOptions): Promise<ScanRecord> {
       name: 'chromium',
       version: host.version ?? 'unknown',
       ...(host.userAgent ? { userAgent: host.userAgent } : {}),
-      locale: host.locale,
-      timezone: host.timezone,
+      locale,
+      timezone,
       thirdPartyCookies: results.some((result) => result.thirdPartyCookies === 'blocked') ? 'blocked' : 'allowed',
     },
     ...(options.shard ? { shard: { ...options.shard } } : {}),

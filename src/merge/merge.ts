@@ -52,8 +52,7 @@ export function mergeScans(records: readonly ScanRecord[]): ScanRecord {
 function mergeBrowsers(browsers: BrowserInfo[]): BrowserInfo {
   const [first] = browsers;
   const blocked = browsers.some((browser) => browser.thirdPartyCookies === 'blocked');
-  return { name: first.name, version: first.version, ...(first.userAgent ? { userAgent: first.userAgent } : {}),
-    ...(first.locale ? { locale: first.locale, timezone: first.timezone } : {}), thirdPartyCookies: blocked ? 'blocked' : 'allowed' };
+  return { ...first, thirdPartyCookies: blocked ? 'blocked' : 'allowed' };
 }
 
 function mergeSites(sites: SiteScan[]): SiteScan[] {
